@@ -1,0 +1,3 @@
+using SdSeg.Cli;
+
+return await SdSegCommandLine.Build().Parse(args).InvokeAsync();
