@@ -1,4 +1,5 @@
 using SdSeg.Model.Runtime;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace SdSeg.Model.Tests.Runtime;

@@ -1,0 +1,9 @@
+namespace SdSeg.Engine.Runs;
+
+/// <summary>What a run does.</summary>
+public enum RunKind
+{
+    Train,
+    Predict,
+    Evaluate,
+}
