@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SdSeg.Cli.Commands;
 
 namespace SdSeg.Cli;
 
@@ -8,6 +9,7 @@ public static class SdSegCommandLine
     public static RootCommand Build()
     {
         var root = new RootCommand("sdseg: train, run and evaluate SDSeg (Stable Diffusion Segmentation) models.");
+        root.Subcommands.Add(PredictCommand.Create());
         return root;
     }
 }

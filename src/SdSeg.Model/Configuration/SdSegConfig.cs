@@ -34,6 +34,31 @@ public sealed record SdSegConfig
     public double FMax { get; init; } = 1.0;
     public double FMin { get; init; } = 1.0;
 
+    /// <summary>The official <c>model.target</c> class (the rewrite <c>SDSeg.SDSeg</c> or the original <c>ddpm.LatentDiffusion</c>).</summary>
+    public string ModelTarget { get; init; } = OfficialTargets.SdSeg;
+    /// <summary>The official <c>ckpt_path</c>: the initial checkpoint the official code loads at construction (recorded, not opened here).</summary>
+    public string? CkptPath { get; init; } = "models/ldm/lsun_churches256/model.ckpt";
+    /// <summary>The official <c>ignore_keys</c>: state-dict key prefixes dropped when <see cref="CkptPath"/> is loaded whole.</summary>
+    public IReadOnlyList<string> IgnoreKeys { get; init; } = [];
+    /// <summary>The official <c>load_only_unet</c>: true loads only the UNet from <see cref="CkptPath"/> (training), false the whole model.</summary>
+    public bool LoadOnlyUnet { get; init; } = true;
+    /// <summary>The official <c>monitor</c> metric name (used by the official checkpoint callback only).</summary>
+    public string? Monitor { get; init; } = "val_avg_dice";
+    /// <summary>The official <c>first_stage_key</c>: the batch entry that holds the mask.</summary>
+    public string FirstStageKey { get; init; } = "segmentation";
+    /// <summary>The official <c>cond_stage_key</c>: the batch entry that holds the image.</summary>
+    public string CondStageKey { get; init; } = "image";
+    /// <summary>The official <c>concat_mode</c>; it only matters when <c>conditioning_key</c> is absent.</summary>
+    public bool ConcatMode { get; init; } = true;
+    /// <summary>The official <c>num_timesteps_cond</c> (1: no shortened condition schedule).</summary>
+    public int NumTimestepsCond { get; init; } = 1;
+    /// <summary>The official <c>log_every_t</c> (logging of intermediate sampling steps).</summary>
+    public int LogEveryT { get; init; } = 200;
+    /// <summary>Whether a <c>scheduler_config</c> is present; without one the official code keeps the learning rate constant.</summary>
+    public bool UseScheduler { get; init; } = true;
+    /// <summary>The official <c>scheduler_config.params.cycle_lengths[0]</c>.</summary>
+    public double CycleLength { get; init; } = 1e13;
+
     /// <summary>Input image size in pixels: latent size times the first stage's downsampling factor.</summary>
     public int PixelSize => ImageSize * (1 << (FirstStage.DdConfig.ChMult.Count - 1));
 }

@@ -1,0 +1,101 @@
+namespace SdSeg.Model.Configuration;
+
+/// <summary>Checks that the values of an <see cref="SdSegConfig"/> are supported and agree with each other.</summary>
+public static class ConfigValidator
+{
+    /// <summary>
+    /// Throws a <see cref="ConfigurationException"/> naming the first offending key below <paramref name="paramsPath"/>
+    /// (the dotted path of <c>model.params</c> in the source).
+    /// </summary>
+    public static void Validate(SdSegConfig c, string paramsPath, string source)
+    {
+        ConfigurationException Error(string key, string message) => new(source, $"{paramsPath}.{key}", message);
+        const string unet = "unet_config.params";
+        const string first = "first_stage_config.params";
+        const string cond = "cond_stage_config.params";
+
+        if (c.ConditioningKey != "concat")
+            throw Error("conditioning_key", $"'{c.ConditioningKey}' is not supported: binary SDSeg conditions the UNet by concatenating the image latent ('concat'); multi-class 'hybrid'/'class_embed' and cross-attention are not implemented here.");
+        if (c.LossType is not ("l1" or "l2"))
+            throw Error("loss_type", $"'{c.LossType}' is not supported; the official code accepts l1 or l2.");
+        if (c.Parameterization != "eps")
+            throw Error("parameterization", $"'{c.Parameterization}' is not supported: SDSeg predicts the noise ('eps'), which its single-step inference relies on.");
+        if (c.BetaSchedule != "linear")
+            throw Error("beta_schedule", $"'{c.BetaSchedule}' is not supported; SDSeg uses the 'linear' schedule.");
+        if (c.Timesteps < 1)
+            throw Error("timesteps", $"{c.Timesteps} must be at least 1.");
+        if (!(c.LinearStart > 0 && c.LinearEnd > c.LinearStart && c.LinearEnd < 1))
+            throw Error("linear_end", $"need 0 < linear_start ({c.LinearStart}) < linear_end ({c.LinearEnd}) < 1.");
+        if (c.NumTimestepsCond != 1)
+            throw Error("num_timesteps_cond", $"{c.NumTimestepsCond} is not supported: SDSeg uses 1 (no shortened condition schedule).");
+        if (c.NumClasses != 2)
+            throw Error("num_classes", $"{c.NumClasses} is not supported: this SDSeg is binary (num_classes 2, background and foreground).");
+        if (c.BaseLearningRate <= 0)
+            throw new ConfigurationException(source, "model.base_learning_rate", $"{c.BaseLearningRate} must be positive.");
+
+        if (c.UNet.InChannels != 2 * c.Channels)
+            throw Error($"{unet}.in_channels", $"{c.UNet.InChannels} contradicts channels {c.Channels}: with conditioning_key 'concat' the UNet takes the noisy latent and the image latent, 2 x channels = {2 * c.Channels}.");
+        if (c.UNet.OutChannels != c.Channels)
+            throw Error($"{unet}.out_channels", $"{c.UNet.OutChannels} contradicts channels {c.Channels}: the UNet predicts the latent noise.");
+        if (c.UNet.ImageSize != c.ImageSize)
+            throw Error($"{unet}.image_size", $"{c.UNet.ImageSize} contradicts image_size {c.ImageSize}.");
+        if (c.UNet.NumClasses is not null)
+            throw Error($"{unet}.num_classes", "must be absent or null: label_emb is for multi-class runs, which are not implemented here.");
+        if (c.UNet.Dims != 2)
+            throw Error($"{unet}.dims", $"{c.UNet.Dims} is not supported; SDSeg is 2-D.");
+        if (c.UNet.ChannelMult.Count == 0 || c.UNet.ChannelMult.Any(m => m < 1))
+            throw Error($"{unet}.channel_mult", "must be a non-empty list of positive multipliers.");
+        if (c.UNet.NumResBlocks < 1)
+            throw Error($"{unet}.num_res_blocks", "must be at least 1.");
+        foreach (int mult in c.UNet.ChannelMult)
+        {
+            long channels = (long)c.UNet.ModelChannels * mult;
+            if (channels % 32 != 0)
+                throw Error($"{unet}.model_channels", $"{c.UNet.ModelChannels} x channel_mult {mult} = {channels} channels is not a multiple of 32 (the UNet's GroupNorm has 32 groups).");
+            if (c.UNet.NumHeadChannels == -1 ? c.UNet.NumHeads < 1 || channels % c.UNet.NumHeads != 0 : c.UNet.NumHeadChannels < 1 || channels % c.UNet.NumHeadChannels != 0)
+                throw Error(c.UNet.NumHeadChannels == -1 ? $"{unet}.num_heads" : $"{unet}.num_head_channels",
+                    $"must divide every attention width ({channels} channels here); set num_heads (or num_head_channels) to a divisor.");
+        }
+        if (c.UNet.NumHeadsUpsample != -1 && c.UNet.NumHeadsUpsample < 1)
+            throw Error($"{unet}.num_heads_upsample", "must be -1 (same as num_heads) or positive.");
+
+        ValidateAutoencoder(c.FirstStage, first, $"{first}.ddconfig", Error);
+        ValidateAutoencoder(c.CondStage, cond, cond, Error);
+        if (!c.FirstStage.DdConfig.DoubleZ)
+            throw Error($"{first}.ddconfig.double_z", "must be true: AutoencoderKL's encoder outputs mean and log-variance.");
+        if (c.FirstStage.EmbedDim != c.UNet.OutChannels)
+            throw Error($"{first}.embed_dim", $"{c.FirstStage.EmbedDim} contradicts unet out_channels {c.UNet.OutChannels} (and channels {c.Channels}): the mask latent is what the UNet denoises.");
+        if (c.CondStage.EmbedDim + c.Channels != c.UNet.InChannels)
+            throw Error($"{cond}.embed_dim", $"{c.CondStage.EmbedDim} contradicts unet in_channels {c.UNet.InChannels}: the image latent fills the UNet's input channels after the {c.Channels} noisy-latent channels.");
+
+        var fd = c.FirstStage.DdConfig;
+        int down = 1 << (fd.ChMult.Count - 1);
+        if (fd.Resolution != c.ImageSize * down)
+            throw Error($"{first}.ddconfig.resolution", $"{fd.Resolution} contradicts image_size {c.ImageSize}: the autoencoder downsamples by {down} (ch_mult has {fd.ChMult.Count} levels), so resolution must be {c.ImageSize * down}.");
+        var cd = c.CondStage.DdConfig;
+        if (cd.ChMult.Count != fd.ChMult.Count)
+            throw Error($"{cond}.ch_mult", $"has {cd.ChMult.Count} levels but the first stage has {fd.ChMult.Count}: the image latent must have the mask latent's size.");
+        if (cd.Resolution != fd.Resolution)
+            throw Error($"{cond}.resolution", $"{cd.Resolution} contradicts the first stage's resolution {fd.Resolution}.");
+    }
+
+    static void ValidateAutoencoder(AutoencoderConfig a, string path, string ddPath, Func<string, string, ConfigurationException> error)
+    {
+        var d = a.DdConfig;
+        if (a.EmbedDim < 1)
+            throw error($"{path}.embed_dim", "must be positive.");
+        if (d.ChMult.Count == 0 || d.ChMult.Any(m => m < 1))
+            throw error($"{ddPath}.ch_mult", "must be a non-empty list of positive multipliers.");
+        if (d.NumResBlocks < 1)
+            throw error($"{ddPath}.num_res_blocks", "must be at least 1.");
+        foreach (int mult in d.ChMult)
+            if ((long)d.Ch * mult % 32 != 0)
+                throw error($"{ddPath}.ch", $"{d.Ch} x ch_mult {mult} = {(long)d.Ch * mult} channels is not a multiple of 32 (the autoencoder's GroupNorm has 32 groups).");
+        if (d.ZChannels < 1 || d.InChannels < 1 || d.OutCh < 1)
+            throw error($"{ddPath}.z_channels", "z_channels, in_channels and out_ch must be positive.");
+        if (d.Resolution % (1 << (d.ChMult.Count - 1)) != 0)
+            throw error($"{ddPath}.resolution", $"{d.Resolution} is not divisible by the downsampling factor {1 << (d.ChMult.Count - 1)}.");
+        if (d.Dropout is < 0 or >= 1)
+            throw error($"{ddPath}.dropout", $"{d.Dropout} must be in [0, 1).");
+    }
+}
