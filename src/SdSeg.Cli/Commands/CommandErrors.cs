@@ -2,17 +2,22 @@ using Spectre.Console;
 
 namespace SdSeg.Cli.Commands;
 
-/// <summary>Turns an exception from a command into a one-paragraph error on stderr and exit code 1.</summary>
+/// <summary>Turns a failed command into a one-line <c>error: ...</c> on stderr and a non-zero exit code.</summary>
 public static class CommandErrors
 {
+    /// <summary>Set this environment variable to 1 to see the stack trace of a failure.</summary>
+    public const string TraceVariable = "SDSEG_TRACE";
+
     public static int Report(Exception error)
     {
-        var message = error is AggregateException { InnerException: { } inner } ? inner.Message : error.Message;
-        System.Console.Error.WriteLine($"error: {message}");
+        var cause = error is AggregateException { InnerException: { } inner } ? inner : error;
+        System.Console.Error.WriteLine($"error: {cause.Message}");
+        if (Environment.GetEnvironmentVariable(TraceVariable) == "1")
+            System.Console.Error.WriteLine(cause);
         return 1;
     }
 
-    /// <summary>Runs a command body, reporting expected failures (bad input, missing files) without a stack trace.</summary>
+    /// <summary>Runs a command body; a cancellation exits with 130, any other failure with 1 and its message.</summary>
     public static async Task<int> GuardAsync(Func<Task<int>> body)
     {
         try
@@ -24,9 +29,7 @@ public static class CommandErrors
             AnsiConsole.MarkupLine("[yellow]cancelled[/]");
             return 130;
         }
-        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or InvalidOperationException
-                                       or NotSupportedException or UnauthorizedAccessException or FormatException
-                                       || e.GetType().Name.EndsWith("Exception", StringComparison.Ordinal) && e.GetType().Namespace?.StartsWith("SdSeg", StringComparison.Ordinal) == true)
+        catch (Exception e)
         {
             return Report(e);
         }
