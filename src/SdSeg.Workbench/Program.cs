@@ -1,6 +1,10 @@
+using SdSeg.Workbench;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddWorkbench();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+app.MapWorkbench();
 app.Run();
 
 /// <summary>Entry point, public for WebApplicationFactory.</summary>

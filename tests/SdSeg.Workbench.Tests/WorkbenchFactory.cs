@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SdSeg.Catalog;
+
+namespace SdSeg.Workbench.Tests;
+
+/// <summary>The workbench on an in-memory test server with its data root in a fresh temp folder.</summary>
+public class WorkbenchFactory : WebApplicationFactory<Program>
+{
+    public string DataRoot { get; } = Directory.CreateTempSubdirectory("sdseg-workbench-tests-").FullName;
+
+    public string CatalogFile => Path.Combine(DataRoot, "catalog.db");
+
+    /// <summary>Opens the catalog the app uses, for seeding and checking.</summary>
+    public CatalogDbContext OpenCatalog() => Services.GetRequiredService<IDbContextFactory<CatalogDbContext>>().CreateDbContext();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.ConfigureAppConfiguration((_, configuration) =>
+            configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["SdSeg:DataRoot"] = DataRoot }));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing)
+            return;
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(DataRoot))
+            Directory.Delete(DataRoot, recursive: true);
+    }
+}
