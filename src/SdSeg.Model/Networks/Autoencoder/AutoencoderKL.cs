@@ -50,6 +50,14 @@ public sealed class AutoencoderKL : nn.Module
         base.train(false);
     }
 
+    /// <summary>Undoes <see cref="Freeze"/> to train the first stage itself (e.g. on masks): parameters need gradients again.</summary>
+    public void Unfreeze()
+    {
+        IsFrozen = false;
+        foreach (var p in parameters())
+            p.requires_grad = true;
+    }
+
     public override void train(bool train = true) => base.train(train && !IsFrozen);
 
     /// <summary>Image [B, in_channels, H, W] to the latent posterior (quant_conv applied).</summary>

@@ -47,4 +47,15 @@ public sealed class DiagonalGaussianDistribution
 
     /// <summary>The distribution's mode (its mean).</summary>
     public Tensor Mode() => Mean;
+
+    /// <summary>
+    /// The official <c>kl()</c> against N(0, I): 0.5 · Σ(mean² + var − 1 − logvar) over all but the batch dimension,
+    /// one value per sample (the first stage's KL regulariser).
+    /// </summary>
+    public Tensor Kl()
+    {
+        using var scope = NewDisposeScope();
+        var dims = Enumerable.Range(1, (int)Mean.dim() - 1).Select(d => (long)d).ToArray();
+        return ((Mean.pow(2) + Var - 1.0 - LogVar).sum(dims) * 0.5).MoveToOuterDisposeScope();
+    }
 }

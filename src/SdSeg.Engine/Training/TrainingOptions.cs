@@ -1,0 +1,58 @@
+namespace SdSeg.Engine.Training;
+
+/// <summary>
+/// What a training run is asked to do (from <c>spec.json</c> plus the settings only <c>sdseg train</c> sets): the data,
+/// split, configuration, budget (steps or wall time for the whole run), batch size, seed, device and validation rate.
+/// </summary>
+public sealed record TrainingOptions
+{
+    /// <summary>A dataset folder or zip in any layout the importer knows, or an imported dataset (with dataset.json).</summary>
+    public required string Data { get; init; }
+
+    /// <summary>A preset name or an official-format YAML file.</summary>
+    public required string Config { get; init; }
+
+    /// <summary>A split folder (train.txt, validation.txt, test.txt) to use instead of a seeded split.</summary>
+    public string? SplitFile { get; init; }
+
+    /// <summary>Pretrained first-stage (kl-f8 layout) weights; when absent the first stage is trained on the masks.</summary>
+    public string? FirstStageWeights { get; init; }
+
+    /// <summary>Denoiser optimisation steps (the first stage, when trained, gets a quarter of this on top).</summary>
+    public int? Steps { get; init; }
+
+    /// <summary>Wall time for the whole run: first stage (about 20 % when trained), denoiser and validation.</summary>
+    public TimeSpan? TimeBudget { get; init; }
+
+    public int BatchSize { get; init; } = 4;
+    public long Seed { get; init; }
+    public string Device { get; init; } = "auto";
+
+    /// <summary>Validate (and checkpoint) every this many denoiser steps; null picks a rate from the budget.</summary>
+    public int? ValidateEvery { get; init; }
+
+    /// <summary>Share of a time budget given to the first stage when it is trained.</summary>
+    public double FirstStageShare { get; init; } = 0.2;
+
+    /// <summary>This instance, or a clear error naming the first bad setting.</summary>
+    public TrainingOptions Validated()
+    {
+        if (string.IsNullOrWhiteSpace(Data))
+            throw new ArgumentException("Training needs a dataset (--data): a folder, a zip or an imported dataset.");
+        if (string.IsNullOrWhiteSpace(Config))
+            throw new ArgumentException("Training needs a configuration (--config): a preset name or an official YAML file.");
+        if (Steps is null == TimeBudget is null)
+            throw new ArgumentException("Give exactly one budget: a step count (--steps N) or a time budget (--time-budget 30m).");
+        if (Steps is < 1)
+            throw new ArgumentOutOfRangeException(nameof(Steps), Steps, "The step count must be at least 1.");
+        if (TimeBudget is { } budget && budget <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(TimeBudget), TimeBudget, "The time budget must be positive.");
+        if (BatchSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "The batch size must be at least 1.");
+        if (ValidateEvery is < 1)
+            throw new ArgumentOutOfRangeException(nameof(ValidateEvery), ValidateEvery, "Validation every N steps needs N of at least 1.");
+        if (FirstStageShare is <= 0 or >= 1)
+            throw new ArgumentOutOfRangeException(nameof(FirstStageShare), FirstStageShare, "The first stage's share of the time budget must be between 0 and 1.");
+        return this;
+    }
+}

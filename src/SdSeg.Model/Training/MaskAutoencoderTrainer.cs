@@ -1,0 +1,187 @@
+using System.Globalization;
+using SdSeg.Model.Checkpoints;
+using SdSeg.Model.Networks.Autoencoder;
+using SdSeg.Model.Networks.Conditioning;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SdSeg.Model.Training;
+
+/// <summary>
+/// Trains the first stage (AutoencoderKL) on masks in {−1, +1} replicated to 3 channels, one step at a time, for
+/// configurations no pretrained kl-f8 fits. The loss is LDM's KL-autoencoder objective without its perceptual and GAN
+/// terms: Σ|x − x̂| + w·KL per sample, divided by the pixel count so the first term reads as a mean L1 (Adam does not
+/// care about the common factor); x̂ decodes a posterior sample. The masks are binary and the decoder is judged by
+/// thresholding, so L1 alone is enough. Afterwards <see cref="CopyEncoder"/> gives the condition encoder the trained
+/// encoder, as the official init copies kl-f8's encoder into <c>cond_stage_model.encoder</c>, and <see cref="Finish"/>
+/// freezes the autoencoder again for SDSeg training.
+/// </summary>
+public sealed class MaskAutoencoderTrainer : IDisposable
+{
+    const string TrainerName = nameof(MaskAutoencoderTrainer);
+    const string GeneratorKey = "trainer_state.generator";
+
+    readonly AutoencoderKL _autoencoder;
+    readonly AdamW _optimizer;
+    readonly Generator _generator;
+    readonly List<(string Name, Parameter Parameter)> _optimized;
+    bool _disposed;
+
+    /// <summary>Unfreezes <paramref name="autoencoder"/>, moves it to <paramref name="device"/> in train mode and builds AdamW over all its parameters.</summary>
+    public MaskAutoencoderTrainer(AutoencoderKL autoencoder, Device device, MaskAutoencoderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(autoencoder);
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options.Validated();
+        _autoencoder = autoencoder;
+        Device = device;
+        autoencoder.Unfreeze();
+        autoencoder.to(device);
+        autoencoder.train();
+        _optimized = autoencoder.named_parameters().Select(p => (p.name, p.parameter)).ToList();
+        _optimizer = new AdamW(_optimized.Select(p => p.Parameter).ToList(), lr: options.LearningRate, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: options.WeightDecay);
+        _generator = new Generator((ulong)options.Seed);
+    }
+
+    public AutoencoderKL Autoencoder => _autoencoder;
+    public Device Device { get; }
+    public MaskAutoencoderOptions Options { get; }
+
+    /// <summary>Optimisation steps done so far.</summary>
+    public long StepCount { get; private set; }
+
+    /// <summary>One step on masks [B, 3, H, W] in {−1, +1} (H and W multiples of the autoencoder's downsampling factor).</summary>
+    public MaskAutoencoderStepResult Step(Tensor masks)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_autoencoder.IsFrozen)
+            throw new InvalidOperationException("The autoencoder was frozen (Finish or SdSegModel) after this trainer was built; build a new trainer to train it again.");
+        ValidateMasks(masks);
+        _autoencoder.train();
+        using var scope = NewDisposeScope();
+        var x = masks.to(float32).to(Device);
+        _optimizer.zero_grad();
+        var posterior = _autoencoder.Encode(x);
+        var reconstruction = _autoencoder.Decode(posterior.Sample(_generator));
+        var l1 = (x - reconstruction).abs().mean();
+        var kl = posterior.Kl().mean();
+        long pixels = x.shape[1] * x.shape[2] * x.shape[3];
+        var total = l1 + kl * (Options.KlWeight / pixels);
+        total.backward();
+        _optimizer.step();
+        long step = StepCount++;
+        return new MaskAutoencoderStepResult(step, total.item<float>(), l1.item<float>(), kl.item<float>(), Options.LearningRate);
+    }
+
+    /// <summary>Mean L1 of the decoded posterior mode against masks [B, 3, H, W], without gradients (eval mode; for validation).</summary>
+    public double ReconstructionError(Tensor masks)
+    {
+        ValidateMasks(masks);
+        bool training = _autoencoder.training;
+        _autoencoder.eval();
+        try
+        {
+            using var _ = no_grad();
+            using var scope = NewDisposeScope();
+            var x = masks.to(float32).to(Device);
+            return (x - _autoencoder.Decode(_autoencoder.Encode(x).Mode())).abs().mean().item<float>();
+        }
+        finally
+        {
+            _autoencoder.train(training);
+        }
+    }
+
+    /// <summary>Freezes the autoencoder again (eval mode, no gradients): the first stage as SDSeg training expects it.</summary>
+    public void Finish() => _autoencoder.Freeze();
+
+    /// <summary>
+    /// Copies <paramref name="source"/>'s <c>encoder.*</c> weights into <paramref name="target"/>'s <c>encoder</c> (the official
+    /// init of <c>cond_stage_model.encoder</c> from kl-f8); the condition encoder's <c>out</c> conv keeps its own weights.
+    /// </summary>
+    public static void CopyEncoder(AutoencoderKL source, ConditionEncoder target)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        StateDictLoader.Load(target.Encoder, source.Encoder.state_dict(), StateDictLoadOptions.Strict, "the trained first-stage encoder");
+    }
+
+    /// <summary>Copies this trainer's encoder into <paramref name="target"/> (see <see cref="CopyEncoder(AutoencoderKL, ConditionEncoder)"/>).</summary>
+    public void CopyEncoderTo(ConditionEncoder target) => CopyEncoder(_autoencoder, target);
+
+    /// <summary>Writes the autoencoder, AdamW's state, the generator state and the step count into one safetensors file.</summary>
+    public void SaveState(string path)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var scope = NewDisposeScope();
+        var tensors = _autoencoder.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        foreach (var (key, value) in AdamWStateTensors.Export(_optimizer, _optimized))
+            tensors[key] = value;
+        tensors[GeneratorKey] = _generator.get_state();
+        var header = new TrainingStateHeader
+        {
+            Trainer = TrainerName,
+            Step = StepCount,
+            Settings = new Dictionary<string, string>
+            {
+                ["learning_rate"] = Options.LearningRate.ToString("R", CultureInfo.InvariantCulture),
+                ["kl_weight"] = Options.KlWeight.ToString("R", CultureInfo.InvariantCulture),
+                ["seed"] = Options.Seed.ToString(CultureInfo.InvariantCulture),
+            },
+        };
+        SafetensorsCheckpoint.Save(path, tensors, new Dictionary<string, string> { [TrainingStateHeader.MetadataKey] = header.ToJson() });
+    }
+
+    /// <summary>Restores a state written by <see cref="SaveState"/>; everything is checked before anything is copied.</summary>
+    public void LoadState(string path)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var header = TrainingStateHeader.Read(SafetensorsCheckpoint.ReadMetadata(path), TrainerName, path);
+        var tensors = SafetensorsCheckpoint.Load(path);
+        try
+        {
+            var options = new StateDictLoadOptions { AllowUnexpectedPrefixes = [AdamWStateTensors.Prefix, "trainer_state."] };
+            var report = StateDictLoader.Check(_autoencoder, tensors, options, path);
+            if (!report.IsAcceptable)
+                throw new CheckpointMismatchException(report);
+            var problems = AdamWStateTensors.Problems(tensors, _optimized);
+            if (problems.Count > 0)
+                throw new InvalidDataException($"'{path}': the optimiser state does not fit this autoencoder: {string.Join("; ", problems.Take(5))}.");
+            if (!tensors.TryGetValue(GeneratorKey, out var generatorState))
+                throw new InvalidDataException($"'{path}' lacks the generator state ({GeneratorKey}).");
+            StateDictLoader.Load(_autoencoder, tensors, options, path);
+            AdamWStateTensors.Import(_optimizer, _optimized, tensors);
+            _generator.set_state(generatorState);
+            StepCount = header.Step;
+        }
+        finally
+        {
+            foreach (var tensor in tensors.Values)
+                tensor.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        _optimizer.Dispose();
+        _generator.Dispose();
+    }
+
+    void ValidateMasks(Tensor masks)
+    {
+        ArgumentNullException.ThrowIfNull(masks);
+        int inChannels = _autoencoder.Config.DdConfig.InChannels;
+        int factor = 1 << (_autoencoder.Config.DdConfig.ChMult.Count - 1);
+        if (masks.dim() != 4 || masks.shape[0] < 1 || masks.shape[1] != inChannels || masks.shape[2] % factor != 0 || masks.shape[3] % factor != 0)
+            throw new ArgumentException(
+                $"Masks must have shape [B, {inChannels}, H, W] with H and W multiples of {factor}; got [{string.Join(", ", masks.shape)}].", nameof(masks));
+        using var scope = NewDisposeScope();
+        if (masks.abs().ne(1).any().item<bool>())
+            throw new ArgumentException("Masks must hold only −1 and +1 (a {0, 1} mask maps to mask·2 − 1).", nameof(masks));
+    }
+}
