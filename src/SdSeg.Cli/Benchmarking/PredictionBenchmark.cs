@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 namespace SdSeg.Cli.Benchmarking;
 
 /// <summary>
-/// Times <see cref="SingleStepSegmenter.Segment"/> on one image at a time for a model of random weights (the cost does not
+/// Times <see cref="SingleStepSegmenter.Segment(TorchSharp.torch.Tensor, TorchSharp.torch.Tensor, int)"/> on one image at a time for a model of random weights (the cost does not
 /// depend on the weights). Forward hooks on the condition encoder and the first stage's decoder split each call into its
 /// parts without running anything twice; on CUDA they synchronise the device so each part's time is its own.
 /// </summary>

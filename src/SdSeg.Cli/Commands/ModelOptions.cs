@@ -1,5 +1,4 @@
 using System.CommandLine;
-using SdSeg.Model.Checkpoints;
 using SdSeg.Model.Configuration;
 
 namespace SdSeg.Cli.Commands;
@@ -31,12 +30,4 @@ public sealed class ModelOptions
         command.Options.Add(Device);
     }
 
-    /// <summary>Loads the model the parsed options name.</summary>
-    public LoadedSdSegModel Load(ParseResult parse)
-    {
-        var weights = parse.GetValue(Weights)!;
-        var configName = parse.GetValue(Config);
-        var config = configName is null ? null : ConfigSource.Load(configName);
-        return SdSegModelFile.Load(weights.FullName, config);
-    }
 }

@@ -30,18 +30,12 @@ public static class PredictCommand
         {
             var device = ComputeDevice.Resolve(parse.GetValue(model.Device));
             var inputs = PredictionInputs.List(parse.GetValue(input)!);
-            using var loaded = model.Load(parse);
-            var segmenter = new SingleStepSegmenter(loaded.ForInference(), device);
-            var pipeline = new PredictionPipeline(segmenter, loaded.Model.Config.PixelSize, new ImageDecoder());
-            var options = new PredictionOptions
-            {
-                Seed = parse.GetValue(seed),
-                Steps = parse.GetValue(steps),
-                Samples = parse.GetValue(samples),
-                SaveProbabilities = parse.GetValue(probabilities),
-            };
+            var sampling = new SamplingOptions { Seed = parse.GetValue(seed), Steps = parse.GetValue(steps), Samples = parse.GetValue(samples) };
+            using var loaded = SegmenterLoader.Load(parse.GetValue(model.Weights)!.FullName, parse.GetValue(model.Config), device, sampling);
+            var pipeline = new PredictionPipeline(loaded.Segmenter, new ImageDecoder());
+            var options = new PredictionOptions { SaveProbabilities = parse.GetValue(probabilities) };
             var outFolder = parse.GetValue(output)!.FullName;
-            AnsiConsole.MarkupLineInterpolated($"Model: {loaded.Report.Source} ({(loaded.Ema is null ? "no EMA weights" : "EMA weights")}) on {device}");
+            AnsiConsole.MarkupLineInterpolated($"Model: {loaded.Description}");
             await ProgressReporter.RunAsync("predict", inputs.Count, report =>
             {
                 pipeline.Run(inputs, outFolder, options, image => report(Path.GetFileName(image.Input)), cancellation);

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using SdSeg.Engine.Execution;
 using SdSeg.Engine.Runs;
 using SdSeg.Engine.Training;
+using SdSeg.Model.Baseline;
 using SdSeg.Model.Configuration;
 using Spectre.Console;
 
@@ -22,7 +23,7 @@ public static partial class TrainCommand
 
     public static Command Create()
     {
-        var config = new Option<string?>("--config") { Description = $"Model configuration: a preset ({string.Join(", ", ConfigSource.PresetNames)}) or an official-format YAML file." };
+        var config = new Option<string?>("--config") { Description = $"Model configuration: an SDSeg preset ({string.Join(", ", ConfigSource.PresetNames)}) or official-format YAML file, or the baseline U-Net ({string.Join(", ", BaselineConfigSource.PresetNames)}, or a YAML with baseline: unet)." };
         var data = new Option<string?>("--data") { Description = "Dataset: a folder or .zip in a known layout (imported into <out>/dataset/ first), or an imported dataset folder (with dataset.json)." };
         var output = new Option<string?>("--out") { Description = "The run directory to create (spec.json, progress.jsonl, checkpoints/, model.safetensors, ...)." };
         var timeBudget = new Option<string?>("--time-budget") { Description = "Wall time for the whole run, e.g. 30m, 1h30m, 90s or 00:30:00 (first stage ~20% when trained, validation included)." };

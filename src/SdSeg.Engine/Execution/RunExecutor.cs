@@ -80,13 +80,13 @@ public sealed class RunExecutor(Action<ProgressEvent>? onProgress = null, Action
         var (inputs, groundTruth) = PredictionTargets(run, spec, data, modelRun, log);
 
         var device = ComputeDevice.Resolve(spec.Device);
-        using var loaded = SdSegModelFile.Load(weights, spec.Config is null ? null : ConfigSource.Load(spec.Config));
-        var segmenter = new SingleStepSegmenter(loaded.ForInference(), device);
-        var pipeline = new PredictionPipeline(segmenter, loaded.Model.Config.PixelSize, new ImageDecoder());
-        log.Write($"Predict: {inputs.Count} image(s) with {weights} on {device} into {run.PredictionsFolder}.");
+        using var loaded = SegmenterLoader.Load(weights, spec.Config, device,
+            new SamplingOptions { Seed = spec.Seed, Steps = spec.SamplingSteps, Samples = spec.Samples });
+        var pipeline = new PredictionPipeline(loaded.Segmenter, new ImageDecoder());
+        log.Write($"Predict: {inputs.Count} image(s) with {loaded.Description} into {run.PredictionsFolder}.");
         int done = 0;
         pipeline.Run(inputs, run.PredictionsFolder,
-            new PredictionOptions { Seed = spec.Seed, Steps = spec.SamplingSteps, Samples = spec.Samples, SaveProbabilities = true },
+            new PredictionOptions { SaveProbabilities = true },
             image => Emit(run, new ProgressEvent { Phase = "predict", Step = ++done, TotalSteps = inputs.Count, Message = Path.GetFileName(image.Input) }),
             cancellation);
         if (groundTruth is null)

@@ -2,7 +2,7 @@ using SdSeg.Imaging.Decoding;
 using SdSeg.Imaging.Masks;
 using SdSeg.Imaging.Rendering;
 using SdSeg.Imaging.Resizing;
-using SdSeg.Model.Diffusion;
+using SdSeg.Model;
 using static TorchSharp.torch;
 
 namespace SdSeg.Engine.Prediction;
@@ -12,32 +12,33 @@ namespace SdSeg.Engine.Prediction;
 /// it to [−1, 1] (an image already at that size is not resampled), segments it with the noise shared by the whole
 /// call, and writes <c>&lt;stem&gt;.png</c> (0/255) at the input's own size, plus the soft map when asked.
 /// </summary>
-public sealed class PredictionPipeline(SingleStepSegmenter segmenter, int modelSize, ImageDecoder decoder)
+public sealed class PredictionPipeline(ISegmenter segmenter, ImageDecoder decoder)
 {
+    readonly int _modelSize = segmenter.PixelSize;
+
     /// <summary>Predicts every input into <paramref name="outputFolder"/>, reporting each finished image.</summary>
     public IReadOnlyList<PredictedImage> Run(IReadOnlyList<string> inputs, string outputFolder, PredictionOptions options,
         Action<PredictedImage>? onImage = null, CancellationToken cancellation = default)
     {
         Directory.CreateDirectory(outputFolder);
-        using var noise = segmenter.DrawNoise(options.Seed, options.Samples);
         var results = new List<PredictedImage>(inputs.Count);
         foreach (var input in inputs)
         {
             cancellation.ThrowIfCancellationRequested();
-            var result = PredictOne(input, outputFolder, noise, options);
+            var result = PredictOne(input, outputFolder, options);
             results.Add(result);
             onImage?.Invoke(result);
         }
         return results;
     }
 
-    PredictedImage PredictOne(string input, string outputFolder, Tensor noise, PredictionOptions options)
+    PredictedImage PredictOne(string input, string outputFolder, PredictionOptions options)
     {
         using var image = decoder.Decode(input);
-        var modelInput = ModelInputResizer.ToModelInput(image, modelSize, modelSize);
+        var modelInput = ModelInputResizer.ToModelInput(image, _modelSize, _modelSize);
         using var scope = NewDisposeScope();
-        var batch = tensor(modelInput.Chw, [1, ModelInput.Channels, modelSize, modelSize]);
-        using var output = segmenter.Segment(batch, noise, options.Steps);
+        var batch = tensor(modelInput.Chw, [1, ModelInput.Channels, _modelSize, _modelSize]);
+        using var output = segmenter.Segment(batch);
 
         var soft = ToSoftMap(output.Soft);
         if (modelInput.WasResampled)

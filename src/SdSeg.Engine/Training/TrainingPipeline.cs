@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using SdSeg.Engine.Runs;
+using SdSeg.Model.Baseline;
 using SdSeg.Model.Checkpoints;
 using SdSeg.Model.Configuration;
 using SdSeg.Model.Networks;
@@ -78,29 +79,35 @@ public sealed class TrainingPipeline
         _log.Write(resume ? $"Resuming training in {_run.Path} at denoiser step {_state.DenoiserSteps}." : $"Training in {_run.Path}.");
 
         var prepared = RunDatasetPreparer.Prepare(_run, _options.Data, _options.SplitFile, _options.Seed, _log);
-        var config = ConfigSource.Load(_options.Config);
         var device = ComputeDevice.Resolve(_options.Device);
-        int pixels = config.PixelSize;
+        bool baseline = BaselineConfigSource.IsBaseline(_options.Config);
+        var unetConfig = baseline ? BaselineConfigSource.Load(_options.Config) : null;
+        var config = baseline ? null : ConfigSource.Load(_options.Config);
+        int pixels = unetConfig?.ImageSize ?? config!.PixelSize;
         var train = TrainingData.Load(prepared.Folder, prepared.Split.Train, pixels, _options.Seed);
         var validation = TrainingData.Load(prepared.Folder, prepared.Split.Validation, pixels, _options.Seed);
-        _log.Write($"Config {_options.Config}: {pixels}x{pixels} px inputs, latents {config.Channels}x{config.ImageSize}x{config.ImageSize}; device {device}; batch {_options.BatchSize}; seed {_options.Seed}; "
-            + (_options.Steps is { } s ? $"budget {s} denoiser steps" : $"time budget {_options.TimeBudget}") + ".");
+        _log.Write($"Config {_options.Config}: {pixels}x{pixels} px inputs, "
+            + (config is null ? "baseline U-Net (Dice + BCE)" : $"latents {config.Channels}x{config.ImageSize}x{config.ImageSize}")
+            + $"; device {device}; batch {_options.BatchSize}; seed {_options.Seed}; "
+            + (_options.Steps is { } s ? $"budget {s} training steps" : $"time budget {_options.TimeBudget}") + ".");
         if (validation.Count == 0)
             _log.Write("The validation subset is empty: no validation Dice; the last model is the final one.");
         _setupSeconds = setup.Elapsed.TotalSeconds;
 
-        using var model = PrepareModel(config, device, train, validation, cancellation, out bool cancelledInFirstStage);
+        if (unetConfig is not null)
+        {
+            using var unet = UNet2d.Create(unetConfig, _options.Seed);
+            using var unetTrainer = new UNet2dModelTrainer(new UNet2dTrainer(unet, device, UNet2dTrainingOptions.FromConfig(unetConfig, _options.BatchSize, _options.Seed)));
+            return TrainModel(unetTrainer, train, validation, prepared, device, cancellation);
+        }
+
+        using var model = PrepareModel(config!, device, train, validation, cancellation, out bool cancelledInFirstStage);
         if (cancelledInFirstStage)
             return Finish("cancelled", null, train, validation, prepared, device);
 
-        var trainingOptions = SdSegTrainingOptions.FromConfig(config, _options.BatchSize, _options.Seed);
-        using var trainer = new SdSegTrainer(model, device, trainingOptions);
-        if (File.Exists(Checkpoint(LastStateFile)))
-        {
-            trainer.LoadState(Checkpoint(LastStateFile));
-            _log.Write($"Loaded the trainer state of step {trainer.StepCount} from {Checkpoint(LastStateFile)}.");
-        }
-        return TrainDenoiser(trainer, train, validation, prepared, device, cancellation);
+        var trainingOptions = SdSegTrainingOptions.FromConfig(config!, _options.BatchSize, _options.Seed);
+        using var trainer = new SdSegModelTrainer(new SdSegTrainer(model, device, trainingOptions));
+        return TrainModel(trainer, train, validation, prepared, device, cancellation);
     }
 
     SdSegModel PrepareModel(SdSegConfig config, Device device, TrainingData train, TrainingData validation, CancellationToken cancellation, out bool cancelled)
@@ -199,8 +206,13 @@ public sealed class TrainingPipeline
         return true;
     }
 
-    TrainingResult TrainDenoiser(SdSegTrainer trainer, TrainingData train, TrainingData validation, PreparedDataset prepared, Device device, CancellationToken cancellation)
+    TrainingResult TrainModel(IModelTrainer trainer, TrainingData train, TrainingData validation, PreparedDataset prepared, Device device, CancellationToken cancellation)
     {
+        if (File.Exists(Checkpoint(LastStateFile)))
+        {
+            trainer.LoadState(Checkpoint(LastStateFile));
+            _log.Write($"Loaded the trainer state of step {trainer.StepCount} from {Checkpoint(LastStateFile)}.");
+        }
         long? total = _options.Steps;
         double? budget = _options.TimeBudget?.TotalSeconds;
         int? validateEvery = _state.ValidateEvery ?? (total is { } t ? Math.Max(1, (int)(t / 5)) : null);
@@ -208,12 +220,11 @@ public sealed class TrainingPipeline
         double lastValidationCost = 0;
         var sinceValidation = Stopwatch.StartNew();
         long lastCheckpointStep = File.Exists(Checkpoint(LastStateFile)) ? trainer.StepCount : -1;
-        _log.Write($"Denoiser: training from step {trainer.StepCount}; validation "
+        _log.Write($"{trainer.Phase}: training from step {trainer.StepCount}; validation "
             + (validateEvery is { } v ? $"every {v} steps" : $"about every {validateSeconds:F0} s") + ".");
         RestartSpeedWindow();
         var clock = Stopwatch.StartNew();
         double start = _state.DenoiserSeconds;
-        SdSegStepResult? last = null;
 
         bool BudgetLeft() => total is { } limit
             ? trainer.StepCount < limit
@@ -228,15 +239,17 @@ public sealed class TrainingPipeline
                 Emit(new ProgressEvent { Phase = "cancelled", Step = trainer.StepCount, TotalSteps = total, Message = "stopped after saving a checkpoint" });
                 return Finish("cancelled", trainer, train, validation, prepared, device);
             }
+            IReadOnlyDictionary<string, double> losses;
+            double learningRate;
             using (var batch = train.TrainingBatch(trainer.StepCount, _options.BatchSize, device))
             {
-                last = trainer.Step(batch.Images, batch.Masks);
+                (losses, learningRate) = trainer.Step(batch.Images, batch.Masks);
                 _windowImages += batch.Indices.Count;
                 _state = _state with { ImagesSeen = _state.ImagesSeen + batch.Indices.Count };
             }
             _state = _state with { DenoiserSteps = trainer.StepCount, DenoiserSeconds = start + clock.Elapsed.TotalSeconds };
             if (_throttle.ShouldEmit(total, force: !BudgetLeft()))
-                EmitStep(last, trainer.StepCount, total, budget);
+                EmitStep(trainer.Phase, losses, learningRate, trainer.StepCount, total, budget);
 
             // Under a time budget, validation may take at most a quarter of the time between validations.
             bool due = validateEvery is { } every
@@ -256,13 +269,13 @@ public sealed class TrainingPipeline
         return Finish("completed", trainer, train, validation, prepared, device);
     }
 
-    void ValidateAndCheckpoint(SdSegTrainer trainer, TrainingData validation, CancellationToken cancellation)
+    void ValidateAndCheckpoint(IModelTrainer trainer, TrainingData validation, CancellationToken cancellation)
     {
         double? dice = null;
         if (validation.Count > 0)
         {
             var clock = Stopwatch.StartNew();
-            dice = ValidationScorer.MeanDice(trainer, validation, _options.BatchSize, _options.Seed, cancellation);
+            dice = trainer.ValidationDice(validation, _options.BatchSize, _options.Seed, cancellation);
             _state = _state with { ValidationSeconds = _state.ValidationSeconds + clock.Elapsed.TotalSeconds };
             _log.Write(string.Create(CultureInfo.InvariantCulture, $"Validation at step {trainer.StepCount}: mean Dice {dice:F4} on {validation.Count} image(s) ({clock.Elapsed.TotalSeconds:F1} s)."));
             Emit(new ProgressEvent { Phase = "validation", Step = trainer.StepCount, TotalSteps = _options.Steps, ValidationDice = dice });
@@ -270,7 +283,7 @@ public sealed class TrainingPipeline
         SaveCheckpoint(trainer, dice);
     }
 
-    void SaveCheckpoint(SdSegTrainer trainer, double? validationDice)
+    void SaveCheckpoint(IModelTrainer trainer, double? validationDice)
     {
         Directory.CreateDirectory(_run.CheckpointsFolder);
         var metadata = new Dictionary<string, string> { ["sdseg.step"] = trainer.StepCount.ToString(CultureInfo.InvariantCulture) };
@@ -290,7 +303,7 @@ public sealed class TrainingPipeline
         _state.Write(_run.CheckpointsFolder);
     }
 
-    TrainingResult Finish(string status, SdSegTrainer? trainer, TrainingData train, TrainingData validation, PreparedDataset prepared, Device device)
+    TrainingResult Finish(string status, IModelTrainer? trainer, TrainingData train, TrainingData validation, PreparedDataset prepared, Device device)
     {
         string? modelFile = null;
         if (status == "completed")
@@ -298,12 +311,14 @@ public sealed class TrainingPipeline
             var source = File.Exists(Checkpoint(BestModelFile)) ? Checkpoint(BestModelFile) : Checkpoint(LastModelFile);
             File.Copy(source, _run.ModelWeightsFile + ".tmp", overwrite: true);
             File.Move(_run.ModelWeightsFile + ".tmp", _run.ModelWeightsFile, overwrite: true);
-            OfficialConfigWriter.WriteFile(trainer!.Model.Config, _run.ModelConfigFile);
+            trainer!.WriteConfig(_run.ModelConfigFile);
             modelFile = Path.GetFileName(_run.ModelWeightsFile);
             _log.Write($"Model: {modelFile} is the {(source.EndsWith(BestModelFile, StringComparison.Ordinal) ? $"best model by validation Dice (step {_state.BestStep})" : "last model")}, with its EMA weights and no optimiser state; "
-                + (_state.FirstStageTrained
-                    ? "it includes the first stage (trained here on the masks, so it is needed to predict)."
-                    : "it includes the first stage it was trained with.")
+                + (trainer is UNet2dModelTrainer
+                    ? "a baseline U-Net."
+                    : _state.FirstStageTrained
+                        ? "it includes the first stage (trained here on the masks, so it is needed to predict)."
+                        : "it includes the first stage it was trained with.")
                 + $" config.yaml holds its configuration.");
         }
         var result = new TrainingResult
@@ -335,17 +350,17 @@ public sealed class TrainingPipeline
         return result;
     }
 
-    void EmitStep(SdSegStepResult step, long done, long? total, double? budget)
+    void EmitStep(string phase, IReadOnlyDictionary<string, double> losses, double learningRate, long done, long? total, double? budget)
     {
         double secondsPerStep = _state.DenoiserSeconds / Math.Max(1, done);
         double? eta = total is { } t ? (t - done) * secondsPerStep : budget - Elapsed;
         Emit(new ProgressEvent
         {
-            Phase = "denoiser",
+            Phase = phase,
             Step = done,
             TotalSteps = total,
-            Losses = new Dictionary<string, double> { ["loss"] = step.Loss, ["loss_simple"] = step.LossSimple, ["loss_seg"] = step.LossSeg },
-            LearningRate = step.LearningRate,
+            Losses = losses,
+            LearningRate = learningRate,
             ImagesPerSecond = TakeImagesPerSecond(),
             EtaSeconds = eta is { } e ? Math.Round(Math.Max(0, e), 1) : null,
         });

@@ -10,18 +10,39 @@ namespace SdSeg.Model.Diffusion;
 /// channel mean of clamp((x+1)/2, 0, 1) and the mask is soft &gt; 0.5. Beyond the paper: DDIM with n steps (η = 0, n = 1
 /// is exactly the single step), and n samples whose soft maps are averaged, with their per-pixel standard deviation.
 /// </summary>
-public sealed class SingleStepSegmenter
+public sealed class SingleStepSegmenter : ISegmenter
 {
     readonly SdSegModel _model;
     readonly Device _device;
+    readonly long _seed;
+    readonly int _steps;
+    readonly int _samples;
+    Tensor? _noise;
 
-    /// <summary>Uses <paramref name="model"/> as it is (call <c>LoadedSdSegModel.ForInference</c> first) on <paramref name="device"/>.</summary>
-    public SingleStepSegmenter(SdSegModel model, Device device)
+    /// <summary>
+    /// Uses <paramref name="model"/> as it is (call <c>LoadedSdSegModel.ForInference</c> first) on <paramref name="device"/>;
+    /// <see cref="Segment(Tensor)"/> draws its noise once from <paramref name="seed"/> and keeps it for every later call.
+    /// </summary>
+    public SingleStepSegmenter(SdSegModel model, Device device, long seed = 0, int steps = 1, int samples = 1)
     {
+        if (samples < 1) throw new ArgumentOutOfRangeException(nameof(samples), samples, "At least one sample is needed.");
         _model = model;
         _device = device;
+        _seed = seed;
+        _steps = steps;
+        _samples = samples;
         _model.to(device);
         _model.eval();
+    }
+
+    /// <inheritdoc />
+    public int PixelSize => _model.Config.PixelSize;
+
+    /// <summary>Segments with the noise of this segmenter's seed, drawn on the first call and shared by all calls.</summary>
+    public SegmentationOutput Segment(Tensor images)
+    {
+        _noise ??= DrawNoise(_seed, _samples).DetachFromDisposeScope();
+        return Segment(images, _noise, _steps);
     }
 
     /// <summary>
