@@ -33,11 +33,12 @@ public static partial class TrainCommand
         var device = new Option<string>("--device") { Description = "auto (CUDA when available), cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
         var validateEvery = new Option<int?>("--val-every") { Description = "Validate (mean Dice on the validation subset, EMA weights) and checkpoint every N denoiser steps; default: 5 times per step budget, or every ~1/8 of a time budget." };
         var split = new Option<string?>("--split") { Description = "A split folder (train.txt, validation.txt, test.txt) instead of a seeded 0.8/0.1/0.1 split." };
+        var proportions = new Option<string?>("--split-proportions") { Description = "Train,validation,test proportions of the seeded split, e.g. 0.7,0.1,0.2 (default 0.8,0.1,0.1)." };
         var firstStage = new Option<string?>("--first-stage") { Description = "Pretrained first-stage weights (kl-f8 layout); without them the first stage is trained on the training masks." };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this directory (or in --out) from its last checkpoint, with its spec.json.", Arity = ArgumentArity.ZeroOrOne };
 
         var command = new Command("train", "Train an SDSeg model on a dataset into a run directory.");
-        foreach (Option option in new Option[] { config, data, output, timeBudget, steps, seed, batchSize, device, validateEvery, split, firstStage, resume })
+        foreach (Option option in new Option[] { config, data, output, timeBudget, steps, seed, batchSize, device, validateEvery, split, proportions, firstStage, resume })
             command.Options.Add(option);
 
         // Runs synchronously: on SIGINT/SIGTERM the command line's token is cancelled and the run stops after saving a checkpoint,
@@ -61,6 +62,7 @@ public static partial class TrainCommand
                     Config = parse.GetValue(config),
                     Data = Path.GetFullPath(parse.GetValue(data)!),
                     SplitFile = parse.GetValue(split) is { } s ? Path.GetFullPath(s) : null,
+                    SplitProportions = parse.GetValue(proportions) is { } p ? ParseProportions(p) : null,
                     Model = parse.GetValue(firstStage) is { } f ? Path.GetFullPath(f) : null,
                     Steps = parse.GetValue(steps),
                     TimeBudget = parse.GetValue(timeBudget) is { } t ? ParseDuration(t) : null,
@@ -171,5 +173,13 @@ public static partial class TrainCommand
             _last = DateTime.UtcNow;
             System.Console.WriteLine(Describe(e));
         }
+    }
+
+    static double[] ParseProportions(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Length != 3 || !parts.All(p => double.TryParse(p, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)))
+            throw new ArgumentException($"--split-proportions '{text}' must be three numbers separated by commas: train,validation,test (e.g. 0.7,0.1,0.2).");
+        return parts.Select(p => double.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
     }
 }

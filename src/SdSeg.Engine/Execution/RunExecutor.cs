@@ -58,6 +58,9 @@ public sealed class RunExecutor(Action<ProgressEvent>? onProgress = null, Action
             Data = spec.Data ?? throw new InvalidDataException("The train spec names no dataset (data)."),
             Config = spec.Config ?? throw new InvalidDataException("The train spec names no configuration (config)."),
             SplitFile = spec.SplitFile,
+            SplitProportions = spec.SplitProportions is { Count: 3 } p ? new SplitProportions(p[0], p[1], p[2])
+                : spec.SplitProportions is null ? null
+                : throw new InvalidDataException("splitProportions must list three numbers: train, validation, test."),
             FirstStageWeights = spec.Model,
             Steps = spec.Steps,
             TimeBudget = spec.TimeBudget,

@@ -22,6 +22,8 @@ public sealed record RunSpec
     public string? GroundTruth { get; init; }
     /// <summary>A split file to use instead of a seeded split.</summary>
     public string? SplitFile { get; init; }
+    /// <summary>Train, validation and test proportions of a seeded split (e.g. [0.7, 0.1, 0.2]); null means 0.8/0.1/0.1.</summary>
+    public IReadOnlyList<double>? SplitProportions { get; init; }
     /// <summary>Which split subset a predict run reads (train, validation, test); null means every input.</summary>
     public string? Subset { get; init; }
     public int Seed { get; init; }

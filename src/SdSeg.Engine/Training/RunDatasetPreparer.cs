@@ -13,7 +13,7 @@ public static class RunDatasetPreparer
 {
     public const string DatasetFolderName = "dataset";
 
-    public static PreparedDataset Prepare(RunDirectory run, string data, string? splitFile, long seed, RunLog log)
+    public static PreparedDataset Prepare(RunDirectory run, string data, string? splitFile, long seed, SplitProportions? proportions, RunLog log)
     {
         var folder = ResolveDataset(run, data, log);
         var stems = DatasetManifest.Read(folder).Stems();
@@ -31,8 +31,10 @@ public static class RunDatasetPreparer
         }
         else
         {
-            split = DatasetSplit.Create(stems, seed);
-            log.Write($"Split: seeded (seed {seed}, proportions 0.8/0.1/0.1).");
+            proportions ??= SplitProportions.Default;
+            split = DatasetSplit.Create(stems, seed, proportions);
+            log.Write(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Split: seeded (seed {seed}, proportions {proportions.Train}/{proportions.Validation}/{proportions.Test})."));
         }
         split.Write(runSplit);
         log.Write($"Split: {split.Train.Count} train, {split.Validation.Count} validation, {split.Test.Count} test (written to {runSplit}).");

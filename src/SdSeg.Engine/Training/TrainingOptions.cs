@@ -1,3 +1,4 @@
+using SdSeg.Engine.Datasets;
 namespace SdSeg.Engine.Training;
 
 /// <summary>
@@ -14,6 +15,9 @@ public sealed record TrainingOptions
 
     /// <summary>A split folder (train.txt, validation.txt, test.txt) to use instead of a seeded split.</summary>
     public string? SplitFile { get; init; }
+
+    /// <summary>Train/validation/test proportions of a seeded split (default 0.8/0.1/0.1); ignored with a split file.</summary>
+    public SplitProportions? SplitProportions { get; init; }
 
     /// <summary>Pretrained first-stage (kl-f8 layout) weights; when absent the first stage is trained on the masks.</summary>
     public string? FirstStageWeights { get; init; }

@@ -78,7 +78,7 @@ public sealed class TrainingPipeline
         _state = _state with { ValidateEvery = validateEvery, BatchSize = _options.BatchSize };
         _log.Write(resume ? $"Resuming training in {_run.Path} at denoiser step {_state.DenoiserSteps}." : $"Training in {_run.Path}.");
 
-        var prepared = RunDatasetPreparer.Prepare(_run, _options.Data, _options.SplitFile, _options.Seed, _log);
+        var prepared = RunDatasetPreparer.Prepare(_run, _options.Data, _options.SplitFile, _options.Seed, _options.SplitProportions, _log);
         var device = ComputeDevice.Resolve(_options.Device);
         bool baseline = BaselineConfigSource.IsBaseline(_options.Config);
         var unetConfig = baseline ? BaselineConfigSource.Load(_options.Config) : null;
