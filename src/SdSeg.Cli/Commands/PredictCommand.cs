@@ -31,7 +31,7 @@ public static class PredictCommand
             var device = ComputeDevice.Resolve(parse.GetValue(model.Device));
             var inputs = PredictionInputs.List(parse.GetValue(input)!);
             var sampling = new SamplingOptions { Seed = parse.GetValue(seed), Steps = parse.GetValue(steps), Samples = parse.GetValue(samples) };
-            using var loaded = SegmenterLoader.Load(parse.GetValue(model.Weights)!.FullName, parse.GetValue(model.Config), device, sampling);
+            using var loaded = SegmenterLoader.Load(model.WeightsFile(parse), parse.GetValue(model.Config), device, sampling);
             var pipeline = new PredictionPipeline(loaded.Segmenter, new ImageDecoder());
             var options = new PredictionOptions { SaveProbabilities = parse.GetValue(probabilities) };
             var outFolder = parse.GetValue(output)!.FullName;
