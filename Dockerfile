@@ -22,7 +22,7 @@ RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet
 COPY --from=build /out /app
 ENV Urls=http://+:8080 \
     SdSeg__DataRoot=/data \
-    PATH=/app/cli:$PATH \
+    SdSeg__EngineCommand=/app/cli/sdseg \
     DOTNET_CLI_TELEMETRY_OPTOUT=1
 VOLUME /data
 EXPOSE 8080

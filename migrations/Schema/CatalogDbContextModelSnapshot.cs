@@ -432,6 +432,9 @@ namespace SdSeg.Migrations
                     b.Property<string>("Error")
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("EtaSeconds")
+                        .HasColumnType("REAL");
+
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
@@ -442,6 +445,22 @@ namespace SdSeg.Migrations
 
                     b.Property<int?>("ModelId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phase")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProcessId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProgressOffset")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ProgressUpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("QueuedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ResultSummaryJson")
                         .HasColumnType("TEXT");
@@ -465,6 +484,12 @@ namespace SdSeg.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("Step")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TotalSteps")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

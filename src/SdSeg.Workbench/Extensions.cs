@@ -1,7 +1,9 @@
 using MudBlazor.Services;
 using SdSeg.Catalog;
 using SdSeg.Workbench.Components;
+using SdSeg.Workbench.Datasets;
 using SdSeg.Workbench.Health;
+using SdSeg.Workbench.Runs;
 using Serilog;
 
 namespace SdSeg.Workbench;
@@ -24,6 +26,8 @@ public static class Extensions
         builder.WebHost.UseStaticWebAssets();
 
         builder.AddCatalog();
+        builder.AddDatasets();
+        builder.AddRuns();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         return builder;
@@ -40,6 +44,7 @@ public static class Extensions
         app.UseAntiforgery();
 
         app.MapStaticAssets();
+        app.MapDatasets();
         app.MapHealthChecks("/healthz", new() { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -21,7 +21,12 @@ public class WorkbenchFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.ConfigureAppConfiguration((_, configuration) =>
-            configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["SdSeg:DataRoot"] = DataRoot }));
+            configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["SdSeg:DataRoot"] = DataRoot,
+                // Runs that tests add straight into the catalog must not be picked up by the periodic queue check.
+                ["SdSeg:QueuePollSeconds"] = "3600",
+            }));
     }
 
     protected override void Dispose(bool disposing)

@@ -15,6 +15,7 @@ public sealed class RunConfiguration : IEntityTypeConfiguration<Run>
         builder.HasIndex(r => r.RunDirectory).IsUnique();
         builder.HasIndex(r => new { r.Status, r.CreatedAt });
         builder.HasIndex(r => r.CreatedAt);
+        builder.Property(r => r.Phase).HasMaxLength(40);
 
         // A run must never point at nothing: the dataset, split or model it used cannot be deleted while the run exists.
         builder.HasOne(r => r.Dataset).WithMany().HasForeignKey(r => r.DatasetId).OnDelete(DeleteBehavior.Restrict);

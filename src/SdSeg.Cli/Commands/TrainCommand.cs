@@ -13,14 +13,6 @@ namespace SdSeg.Cli.Commands;
 /// <summary><c>sdseg train</c>: writes a train spec into a run directory and runs it (or resumes a run), with live progress.</summary>
 public static partial class TrainCommand
 {
-    /// <summary>The glibc allocator settings that remove the slow start of CPU training (they must be set before the process starts).</summary>
-    public static readonly IReadOnlyDictionary<string, string> MallocSettings = new Dictionary<string, string>
-    {
-        ["MALLOC_MMAP_THRESHOLD_"] = "33554432",
-        ["MALLOC_TRIM_THRESHOLD_"] = "4294967296",
-        ["MALLOC_TOP_PAD_"] = "268435456",
-    };
-
     public static Command Create()
     {
         var config = new Option<string?>("--config") { Description = $"Model configuration: an SDSeg preset ({string.Join(", ", ConfigSource.PresetNames)}) or official-format YAML file, or the baseline U-Net ({string.Join(", ", BaselineConfigSource.PresetNames)}, or a YAML with baseline: unet)." };
@@ -81,9 +73,6 @@ public static partial class TrainCommand
     /// <summary>Executes the run's spec with a live display (terminal) or plain lines (redirected); 0 done, 130 cancelled.</summary>
     internal static int Execute(RunDirectory run, bool resume, int? validateEvery, CancellationToken cancellation)
     {
-        if (MallocSettings.Keys.Any(k => Environment.GetEnvironmentVariable(k) is null))
-            System.Console.Error.WriteLine("hint: CPU training starts faster with glibc malloc settings set before the process starts: "
-                + string.Join(" ", MallocSettings.Select(kv => $"{kv.Key}={kv.Value}")));
         string status;
         if (AnsiConsole.Profile.Capabilities.Interactive && !System.Console.IsOutputRedirected)
         {

@@ -1,3 +1,4 @@
+using SdSeg.Engine.Datasets;
 using SdSeg.Engine.Runs;
 using SdSeg.Engine.Tests.Datasets;
 using SdSeg.Engine.Training;
@@ -69,13 +70,23 @@ public sealed class TrainingPipelineTests : IDisposable
     }
 
     [Fact]
+    public void Split_proportions_are_taken_from_the_options_and_recorded()
+    {
+        var data = TrainingFixtures.Dataset(_temp.Path("data"), count: 20);
+        var run = new RunDirectory(_temp.Path("proportions"));
+        var prepared = RunDatasetPreparer.Prepare(run, data, null, 0, new SplitProportions(0.5, 0.25, 0.25), new RunLog(run.LogFile));
+        Assert.Equal((10, 5, 5), (prepared.Split.Train.Count, prepared.Split.Validation.Count, prepared.Split.Test.Count));
+        Assert.Contains("proportions 0.5/0.25/0.25", File.ReadAllText(run.LogFile));
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_split_and_another_seed_another()
     {
         var data = TrainingFixtures.Dataset(_temp.Path("data"), count: 20);
         string Split(string name, long seed)
         {
             var run = new RunDirectory(_temp.Path(name));
-            var prepared = RunDatasetPreparer.Prepare(run, data, null, seed, new RunLog(run.LogFile));
+            var prepared = RunDatasetPreparer.Prepare(run, data, null, seed, null, new RunLog(run.LogFile));
             Assert.Equal(16, prepared.Split.Train.Count);
             return File.ReadAllText(Path.Combine(run.Path, "split", "train.txt")) + "|" + File.ReadAllText(Path.Combine(run.Path, "split", "test.txt"));
         }

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using SdSeg.Engine.Execution;
+
+namespace SdSeg.Cli;
+
+/// <summary>
+/// Makes sure <c>sdseg</c> runs with <see cref="EngineProcessSettings.Required"/>: when a setting is missing it relaunches
+/// itself once with them, forwarding its arguments, console, exit code and SIGTERM.
+/// </summary>
+public static class EngineEnvironment
+{
+    /// <summary>Set in the relaunched process so it never relaunches again.</summary>
+    public const string RelaunchedMarker = "SDSEG_RELAUNCHED";
+
+    /// <summary>Set to 1 to run without relaunching (the settings below then apply only if the caller set them).</summary>
+    public const string NoRelaunchVariable = "SDSEG_NO_RELAUNCH";
+
+    /// <summary>True when this process lacks a required setting and may relaunch itself.</summary>
+    public static bool NeedsRelaunch() =>
+        Environment.GetEnvironmentVariable(RelaunchedMarker) is null
+        && Environment.GetEnvironmentVariable(NoRelaunchVariable) != "1"
+        && OperatingSystem.IsLinux()
+        && !EngineProcessSettings.CurrentProcessHasThem();
+
+    /// <summary>Runs this program again with the required environment and returns its exit code.</summary>
+    public static async Task<int> RelaunchAsync(string[] args)
+    {
+        var start = new ProcessStartInfo { UseShellExecute = false };
+        string self = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this process is unknown.");
+        start.FileName = self;
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+            start.ArgumentList.Add(typeof(EngineEnvironment).Assembly.Location);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        foreach (var (key, value) in EngineProcessSettings.Required)
+            start.Environment[key] = value;
+        start.Environment[RelaunchedMarker] = "1";
+
+        using var child = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {self}.");
+        // Ctrl+C reaches the whole foreground process group, the child included: the parent only waits for it.
+        // SIGTERM (e.g. the workbench cancelling a run) is sent to this process alone, so it is passed on.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => context.Cancel = true);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            if (!child.HasExited) _ = Kill(child.Id, SigTerm);
+        });
+        await child.WaitForExitAsync();
+        return child.ExitCode;
+    }
+
+    const int SigTerm = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    static extern int Kill(int pid, int signal);
+}

@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.EntityFrameworkCore;
+using SdSeg.Catalog;
+using SdSeg.Catalog.Runs;
+using SdSeg.Workbench.Runs;
+
+namespace SdSeg.Workbench.Components.Pages.Runs;
+
+/// <summary>The New run form: kind, configuration, dataset and split, budget and seed; validated by <see cref="RunLauncher"/>.</summary>
+public partial class NewRun
+{
+    private const long MaxConfigBytes = 256 * 1024;
+
+    private readonly RunRequest request = new();
+    private List<DatasetChoice>? datasets;
+    private List<Choice> splits = [];
+    private List<Choice> trainRuns = [];
+    private List<Choice> predictRuns = [];
+    private bool useTimeBudget;
+    private double? timeBudgetMinutes = 10;
+    private string? error;
+    private bool busy;
+
+    protected override async Task OnInitializedAsync()
+    {
+        await using var db = await CatalogFactory.CreateDbContextAsync();
+        datasets = await db.Datasets.AsNoTracking().OrderBy(d => d.Name).Select(d => new DatasetChoice(d.Id, d.Name, d.SampleCount)).ToListAsync();
+        trainRuns = await FinishedRunsAsync(db, RunKind.Train);
+        predictRuns = await FinishedRunsAsync(db, RunKind.Predict);
+        if (datasets.Count > 0)
+            await DatasetChanged(datasets[0].Id);
+    }
+
+    private static async Task<List<Choice>> FinishedRunsAsync(CatalogDbContext db, RunKind kind)
+    {
+        var runs = await db.Runs.AsNoTracking().Where(r => r.Kind == kind && r.Status == RunStatus.Succeeded)
+            .OrderByDescending(r => r.Id).Select(r => new { r.Id, Dataset = r.Dataset == null ? null : r.Dataset.Name, r.FinishedAt }).ToListAsync();
+        return runs.Select(r => new Choice(r.Id, $"Run {r.Id}{(r.Dataset is null ? "" : $" on {r.Dataset}")}, finished {r.FinishedAt:yyyy-MM-dd HH:mm}")).ToList();
+    }
+
+    private void KindChanged(RunKind kind)
+    {
+        request.Kind = kind;
+        error = null;
+    }
+
+    private async Task DatasetChanged(int? datasetId)
+    {
+        request.DatasetId = datasetId;
+        await using var db = await CatalogFactory.CreateDbContextAsync();
+        var rows = await db.Splits.AsNoTracking().Where(s => s.DatasetId == datasetId).OrderBy(s => s.CreatedAt).ToListAsync();
+        splits = rows.Select(s => new Choice(s.Id,
+            $"seed {s.Seed}: {s.TrainStems.Count} train / {s.ValidationStems.Count} validation / {s.TestStems.Count} test")).ToList();
+        request.SplitId = splits.FirstOrDefault()?.Id;
+    }
+
+    private async Task ConfigChosenAsync(InputFileChangeEventArgs e)
+    {
+        error = null;
+        if (e.File.Size > MaxConfigBytes)
+        {
+            error = $"{e.File.Name} is {e.File.Size / 1024} KiB; a configuration YAML is at most {MaxConfigBytes / 1024} KiB.";
+            return;
+        }
+        using var reader = new StreamReader(e.File.OpenReadStream(MaxConfigBytes));
+        request.ConfigYaml = await reader.ReadToEndAsync();
+        request.ConfigFileName = e.File.Name;
+    }
+
+    private void ClearConfig()
+    {
+        request.ConfigYaml = null;
+        request.ConfigFileName = null;
+    }
+
+    private async Task QueueAsync()
+    {
+        busy = true;
+        error = null;
+        try
+        {
+            request.TimeBudgetMinutes = useTimeBudget ? timeBudgetMinutes ?? 0 : null;
+            var id = await Launcher.QueueAsync(request);
+            Navigation.NavigateTo($"runs/{id}");
+        }
+        catch (RunRequestException e)
+        {
+            error = e.Message;
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private sealed record DatasetChoice(int Id, string Name, int SampleCount);
+
+    private sealed record Choice(int Id, string Label);
+}
