@@ -113,9 +113,7 @@ public sealed class UNet2dTrainer : IDisposable
             var report = StateDictLoader.Check(_model, tensors, options, path);
             if (!report.IsAcceptable)
                 throw new CheckpointMismatchException(report);
-            var problems = AdamWStateTensors.Problems(tensors, _optimized);
-            if (problems.Count > 0)
-                throw new InvalidDataException($"'{path}': the optimiser state does not fit this model: {string.Join("; ", problems.Take(5))}{(problems.Count > 5 ? $" and {problems.Count - 5} more" : "")}.");
+            AdamWStateTensors.EnsureFits(tensors, _optimized, path);
             StateDictLoader.Load(_model, tensors, options, path);
             AdamWStateTensors.Import(_optimizer, _optimized, tensors);
             StepCount = header.Step;

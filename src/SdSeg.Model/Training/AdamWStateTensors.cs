@@ -46,6 +46,14 @@ internal static class AdamWStateTensors
         return problems;
     }
 
+    /// <summary>Throws, naming the first problems, when <paramref name="source"/> does not hold a state for exactly these parameters.</summary>
+    public static void EnsureFits(IReadOnlyDictionary<string, Tensor> source, IReadOnlyList<(string Name, Parameter Parameter)> parameters, string path)
+    {
+        var problems = Problems(source, parameters);
+        if (problems.Count > 0)
+            throw new InvalidDataException($"'{path}': the optimiser state does not fit this model: {string.Join("; ", problems.Take(5))}{(problems.Count > 5 ? $" and {problems.Count - 5} more" : "")}.");
+    }
+
     /// <summary>Copies the state of every parameter from <paramref name="source"/> (check with <see cref="Problems"/> first).</summary>
     public static void Import(AdamW optimizer, IReadOnlyList<(string Name, Parameter Parameter)> parameters, IReadOnlyDictionary<string, Tensor> source)
     {

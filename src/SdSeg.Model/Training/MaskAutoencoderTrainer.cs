@@ -146,9 +146,7 @@ public sealed class MaskAutoencoderTrainer : IDisposable
             var report = StateDictLoader.Check(_autoencoder, tensors, options, path);
             if (!report.IsAcceptable)
                 throw new CheckpointMismatchException(report);
-            var problems = AdamWStateTensors.Problems(tensors, _optimized);
-            if (problems.Count > 0)
-                throw new InvalidDataException($"'{path}': the optimiser state does not fit this autoencoder: {string.Join("; ", problems.Take(5))}.");
+            AdamWStateTensors.EnsureFits(tensors, _optimized, path);
             if (!tensors.TryGetValue(GeneratorKey, out var generatorState))
                 throw new InvalidDataException($"'{path}' lacks the generator state ({GeneratorKey}).");
             StateDictLoader.Load(_autoencoder, tensors, options, path);

@@ -197,9 +197,7 @@ public sealed class SdSegTrainer : IDisposable
                 if (!emaReport.IsAcceptable)
                     throw new CheckpointMismatchException(emaReport);
             }
-            var problems = AdamWStateTensors.Problems(tensors, _optimized);
-            if (problems.Count > 0)
-                throw new InvalidDataException($"'{path}': the optimiser state does not fit this model: {string.Join("; ", problems.Take(5))}{(problems.Count > 5 ? $" and {problems.Count - 5} more" : "")}.");
+            AdamWStateTensors.EnsureFits(tensors, _optimized, path);
             if (!tensors.TryGetValue(GeneratorKey, out var generatorState) || !tensors.TryGetValue(GlobalGeneratorKey, out var globalState))
                 throw new InvalidDataException($"'{path}' lacks the generator states ({GeneratorKey}, {GlobalGeneratorKey}).");
 
