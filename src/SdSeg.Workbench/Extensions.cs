@@ -1,8 +1,10 @@
 using MudBlazor.Services;
 using SdSeg.Catalog;
+using SdSeg.Workbench.Compare;
 using SdSeg.Workbench.Components;
 using SdSeg.Workbench.Datasets;
 using SdSeg.Workbench.Health;
+using SdSeg.Workbench.Models;
 using SdSeg.Workbench.Runs;
 using Serilog;
 
@@ -28,6 +30,7 @@ public static class Extensions
         builder.AddCatalog();
         builder.AddDatasets();
         builder.AddRuns();
+        builder.AddCompare();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         return builder;
@@ -45,6 +48,8 @@ public static class Extensions
 
         app.MapStaticAssets();
         app.MapDatasets();
+        app.MapCompare();
+        app.MapModels();
         app.MapHealthChecks("/healthz", new() { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
