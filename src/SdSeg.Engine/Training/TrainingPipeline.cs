@@ -313,12 +313,12 @@ public sealed class TrainingPipeline
             File.Move(_run.ModelWeightsFile + ".tmp", _run.ModelWeightsFile, overwrite: true);
             trainer!.WriteConfig(_run.ModelConfigFile);
             modelFile = Path.GetFileName(_run.ModelWeightsFile);
-            _log.Write($"Model: {modelFile} is the {(source.EndsWith(BestModelFile, StringComparison.Ordinal) ? $"best model by validation Dice (step {_state.BestStep})" : "last model")}, with its EMA weights and no optimiser state; "
+            _log.Write($"Model: {modelFile} is the {(source.EndsWith(BestModelFile, StringComparison.Ordinal) ? $"best model by validation Dice (step {_state.BestStep})" : "last model")} with no optimiser state; "
                 + (trainer is UNet2dModelTrainer
-                    ? "a baseline U-Net."
-                    : _state.FirstStageTrained
+                    ? "a baseline U-Net (no EMA)."
+                    : "SDSeg with its EMA weights; " + (_state.FirstStageTrained
                         ? "it includes the first stage (trained here on the masks, so it is needed to predict)."
-                        : "it includes the first stage it was trained with.")
+                        : "it includes the first stage it was trained with."))
                 + $" config.yaml holds its configuration.");
         }
         var result = new TrainingResult
@@ -344,7 +344,7 @@ public sealed class TrainingPipeline
         };
         result.Write(_run.ResultFile);
         _log.Write(string.Create(CultureInfo.InvariantCulture,
-            $"Run {status}: {result.DenoiserSteps} denoiser steps, best validation Dice {(result.BestValidationDice is { } d ? d.ToString("F4", CultureInfo.InvariantCulture) : "n/a")}; first stage {result.FirstStageSeconds:F0} s, denoiser {result.DenoiserSeconds:F0} s, validation {result.ValidationSeconds:F0} s; {result.ImagesPerSecond:F1} images/s."));
+            $"Run {status}: {result.DenoiserSteps} training steps, best validation Dice {(result.BestValidationDice is { } d ? d.ToString("F4", CultureInfo.InvariantCulture) : "n/a")}; first stage {result.FirstStageSeconds:F0} s, {(trainer?.Phase ?? "denoiser")} {result.DenoiserSeconds:F0} s, validation {result.ValidationSeconds:F0} s; {result.ImagesPerSecond:F1} images/s."));
         if (status == "completed")
             Emit(new ProgressEvent { Phase = "done", Step = _state.DenoiserSteps, TotalSteps = _options.Steps, ValidationDice = _state.BestValidationDice, Message = "training finished" });
         return result;
