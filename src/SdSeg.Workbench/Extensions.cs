@@ -1,5 +1,6 @@
 using MudBlazor.Services;
 using SdSeg.Catalog;
+using SdSeg.Workbench.Api;
 using SdSeg.Workbench.Compare;
 using SdSeg.Workbench.Components;
 using SdSeg.Workbench.Datasets;
@@ -50,6 +51,7 @@ public static class Extensions
         app.MapDatasets();
         app.MapCompare();
         app.MapModels();
+        app.MapWorkbenchApi();
         app.MapHealthChecks("/healthz", new() { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
