@@ -1,5 +1,6 @@
 using MudBlazor.Services;
 using SdSeg.Catalog;
+using SdSeg.Workbench.Accounts;
 using SdSeg.Workbench.Api;
 using SdSeg.Workbench.Compare;
 using SdSeg.Workbench.Components;
@@ -29,6 +30,7 @@ public static class Extensions
         builder.WebHost.UseStaticWebAssets();
 
         builder.AddCatalog();
+        builder.AddAccounts();
         builder.AddDatasets();
         builder.AddRuns();
         builder.AddCompare();
@@ -40,19 +42,23 @@ public static class Extensions
     /// <summary>Maps static assets, the health endpoint and the Blazor app.</summary>
     public static WebApplication MapWorkbench(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         // This host's own Serilog logger: the static Log.Logger is left alone (see AddWorkbench).
         app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapAccounts();
         app.MapDatasets();
         app.MapCompare();
         app.MapModels();
         app.MapWorkbenchApi();
-        app.MapHealthChecks("/healthz", new() { ResponseWriter = HealthReportWriter.WriteAsync });
+        app.MapHealthChecks("/healthz", new() { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

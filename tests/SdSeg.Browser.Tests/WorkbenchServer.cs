@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,8 +16,12 @@ public sealed class WorkbenchServer : WebApplicationFactory<Program>
 {
     private readonly string dataRoot = Directory.CreateTempSubdirectory("sdseg-browser-tests-").FullName;
 
-    public WorkbenchServer()
+    private readonly bool realSignIn;
+
+    /// <summary>Starts the server; every request is signed in as a test admin unless <paramref name="realSignIn"/> asks for the real cookie login.</summary>
+    public WorkbenchServer(bool realSignIn = false)
     {
+        this.realSignIn = realSignIn;
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
@@ -30,6 +35,8 @@ public sealed class WorkbenchServer : WebApplicationFactory<Program>
     {
         builder.ConfigureAppConfiguration((_, configuration) =>
             configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["SdSeg:DataRoot"] = dataRoot }));
+        if (!realSignIn)
+            builder.ConfigureTestServices(TestAuthHandler.Register);
     }
 
     protected override void Dispose(bool disposing)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -8,9 +9,12 @@ using SdSeg.Catalog;
 
 namespace SdSeg.Workbench.Tests;
 
-/// <summary>The workbench on an in-memory test server with its data root in a fresh temp folder.</summary>
+/// <summary>The workbench on an in-memory test server with its data root in a fresh temp folder; requests are signed in as a test admin unless <see cref="RealSignIn"/>.</summary>
 public class WorkbenchFactory : WebApplicationFactory<Program>
 {
+    /// <summary>Use the app's own cookie sign-in instead of the test scheme.</summary>
+    public bool RealSignIn { get; init; }
+
     public string DataRoot { get; } = Directory.CreateTempSubdirectory("sdseg-workbench-tests-").FullName;
 
     public string CatalogFile => Path.Combine(DataRoot, "catalog.db");
@@ -27,6 +31,8 @@ public class WorkbenchFactory : WebApplicationFactory<Program>
                 // Runs that tests add straight into the catalog must not be picked up by the periodic queue check.
                 ["SdSeg:QueuePollSeconds"] = "3600",
             }));
+        if (!RealSignIn)
+            builder.ConfigureTestServices(TestAuthHandler.Register);
     }
 
     protected override void Dispose(bool disposing)

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using SdSeg.Catalog;
 using SdSeg.Catalog.Runs;
 using SdSeg.Catalog.Storage;
+using SdSeg.Workbench.Accounts;
 using SdSeg.Workbench.Runs;
 
 namespace SdSeg.Workbench.Api;
@@ -16,7 +17,7 @@ public static class RunsApi
     {
         api.MapGet("/runs", ListAsync);
         api.MapGet("/runs/{id:int}", GetAsync);
-        api.MapPost("/runs", CreateAsync);
+        api.MapPost("/runs", CreateAsync).RequireAuthorization(WorkbenchRoles.CanChangePolicy);
         api.MapGet("/runs/{id:int}/results.csv", ResultsCsvAsync);
         return api;
     }

@@ -1,3 +1,4 @@
+using SdSeg.Workbench.Accounts;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,7 @@ public partial class DatasetDetails
     [Inject] private DatasetBrowser Browser { get; set; } = null!;
 
     [Inject] private DatasetDeletionService Deletion { get; set; } = null!;
+    [Inject] private ChangePermission Permission { get; set; } = null!;
 
     [Inject] private IDialogService Dialogs { get; set; } = null!;
 
@@ -76,6 +78,7 @@ public partial class DatasetDetails
     {
         if (overview is null)
             return;
+        await Permission.EnsureAllowedAsync("delete datasets");
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             "Delete dataset",
             $"Delete '{overview.Name}' with its {overview.SampleCount} samples, its split and all its files? This cannot be undone.",

@@ -1,3 +1,4 @@
+using SdSeg.Workbench.Accounts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using SdSeg.Engine.Datasets;
@@ -22,6 +23,7 @@ public partial class DatasetUpload : IDisposable
     private DateTime lastProgressRender;
 
     [Inject] private DatasetUploadService Upload { get; set; } = null!;
+    [Inject] private ChangePermission Permission { get; set; } = null!;
 
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 
@@ -66,6 +68,7 @@ public partial class DatasetUpload : IDisposable
     {
         if (inspection is null)
             return;
+        await Permission.EnsureAllowedAsync("upload datasets");
         error = null;
         stage = UploadStage.Importing;
         try

@@ -75,6 +75,7 @@ public partial class NewRun
 
     private async Task QueueAsync()
     {
+        await Permission.EnsureAllowedAsync("launch runs");
         busy = true;
         error = null;
         try

@@ -1,3 +1,4 @@
+using SdSeg.Workbench.Accounts;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
@@ -23,6 +24,7 @@ public partial class RunDetails
     [Inject] private RunNotifier Notifier { get; set; } = null!;
     [Inject] private RunProgressStore ProgressStore { get; set; } = null!;
     [Inject] private RunScheduler Scheduler { get; set; } = null!;
+    [Inject] private ChangePermission Permission { get; set; } = null!;
     [Inject] private BlobStore Blobs { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
 
@@ -131,6 +133,7 @@ public partial class RunDetails
 
     private async Task CancelAsync()
     {
+        await Permission.EnsureAllowedAsync("cancel runs");
         var confirmed = await Dialogs.ShowMessageBoxAsync("Cancel run?",
             run?.Status == RunStatus.Running
                 ? "The run stops after saving a checkpoint; you can resume it later."
@@ -145,6 +148,7 @@ public partial class RunDetails
 
     private async Task ResumeAsync()
     {
+        await Permission.EnsureAllowedAsync("resume runs");
         await Scheduler.ResumeAsync(Id);
         await LoadAsync();
     }

@@ -1,0 +1,50 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace SdSeg.Browser.Tests.Accounts;
+
+public sealed class CookieLoginTests : IAsyncLifetime
+{
+    private WorkbenchServer server = null!;
+    private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        server = new WorkbenchServer(realSignIn: true);
+        playwright = await Playwright.CreateAsync();
+        browser = await SystemChromium.LaunchAsync(playwright);
+    }
+
+    [Fact]
+    public async Task First_account_registers_lands_on_home_sees_its_name_and_logs_out()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(server.BaseAddress.ToString());
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+        await page.GetByTestId("register-link").ClickAsync();
+        await page.GetByTestId("register-username").FillAsync("alice");
+        await page.GetByTestId("register-password").FillAsync("Passw0rdAlice");
+        await page.GetByTestId("register-confirm").FillAsync("Passw0rdAlice");
+        await page.GetByTestId("register-submit").ClickAsync();
+
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Home");
+        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync("alice");
+
+        await page.GetByTestId("logout").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+        await page.GotoAsync(server.BaseAddress.ToString());
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null)
+            await browser.DisposeAsync();
+        playwright?.Dispose();
+        server?.Dispose();
+    }
+}
