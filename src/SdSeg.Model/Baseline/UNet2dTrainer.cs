@@ -106,23 +106,9 @@ public sealed class UNet2dTrainer : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var header = TrainingStateHeader.Read(SafetensorsCheckpoint.ReadMetadata(path), TrainerName, path);
-        var tensors = SafetensorsCheckpoint.Load(path);
-        try
-        {
-            var options = new StateDictLoadOptions { AllowUnexpectedPrefixes = [AdamWStateTensors.Prefix] };
-            var report = StateDictLoader.Check(_model, tensors, options, path);
-            if (!report.IsAcceptable)
-                throw new CheckpointMismatchException(report);
-            AdamWStateTensors.EnsureFits(tensors, _optimized, path);
-            StateDictLoader.Load(_model, tensors, options, path);
-            AdamWStateTensors.Import(_optimizer, _optimized, tensors);
-            StepCount = header.Step;
-        }
-        finally
-        {
-            foreach (var tensor in tensors.Values)
-                tensor.Dispose();
-        }
+        var options = new StateDictLoadOptions { AllowUnexpectedPrefixes = [AdamWStateTensors.Prefix] };
+        TrainingStateRestore.Restore(path, _model, options, _optimizer, _optimized);
+        StepCount = header.Step;
     }
 
     public void Dispose()

@@ -139,26 +139,15 @@ public sealed class MaskAutoencoderTrainer : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var header = TrainingStateHeader.Read(SafetensorsCheckpoint.ReadMetadata(path), TrainerName, path);
-        var tensors = SafetensorsCheckpoint.Load(path);
-        try
-        {
-            var options = new StateDictLoadOptions { AllowUnexpectedPrefixes = [AdamWStateTensors.Prefix, "trainer_state."] };
-            var report = StateDictLoader.Check(_autoencoder, tensors, options, path);
-            if (!report.IsAcceptable)
-                throw new CheckpointMismatchException(report);
-            AdamWStateTensors.EnsureFits(tensors, _optimized, path);
-            if (!tensors.TryGetValue(GeneratorKey, out var generatorState))
-                throw new InvalidDataException($"'{path}' lacks the generator state ({GeneratorKey}).");
-            StateDictLoader.Load(_autoencoder, tensors, options, path);
-            AdamWStateTensors.Import(_optimizer, _optimized, tensors);
-            _generator.set_state(generatorState);
-            StepCount = header.Step;
-        }
-        finally
-        {
-            foreach (var tensor in tensors.Values)
-                tensor.Dispose();
-        }
+        var options = new StateDictLoadOptions { AllowUnexpectedPrefixes = [AdamWStateTensors.Prefix, "trainer_state."] };
+        TrainingStateRestore.Restore(path, _autoencoder, options, _optimizer, _optimized,
+            check: tensors =>
+            {
+                if (!tensors.ContainsKey(GeneratorKey))
+                    throw new InvalidDataException($"'{path}' lacks the generator state ({GeneratorKey}).");
+            },
+            apply: tensors => _generator.set_state(tensors[GeneratorKey]));
+        StepCount = header.Step;
     }
 
     public void Dispose()

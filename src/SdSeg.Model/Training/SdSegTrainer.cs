@@ -182,39 +182,31 @@ public sealed class SdSegTrainer : IDisposable
             throw new InvalidDataException(header.HasEma
                 ? $"'{path}' was saved with EMA weights but this trainer runs without EMA (use_ema)."
                 : $"'{path}' was saved without EMA weights but this trainer keeps an EMA (use_ema).");
-        var tensors = SafetensorsCheckpoint.Load(path);
-        try
-        {
-            var modelOptions = new StateDictLoadOptions { AllowUnexpectedPrefixes = [EmaWeights.CheckpointPrefix, AdamWStateTensors.Prefix, "trainer_state."] };
-            var modelReport = StateDictLoader.Check(_model, tensors, modelOptions, path);
-            if (!modelReport.IsAcceptable)
-                throw new CheckpointMismatchException(modelReport);
-            var emaTensors = tensors.Where(kv => kv.Key.StartsWith(EmaWeights.CheckpointPrefix, StringComparison.Ordinal))
+        var modelOptions = new StateDictLoadOptions { AllowUnexpectedPrefixes = [EmaWeights.CheckpointPrefix, AdamWStateTensors.Prefix, "trainer_state."] };
+        Dictionary<string, Tensor> EmaTensors(IReadOnlyDictionary<string, Tensor> tensors) =>
+            tensors.Where(kv => kv.Key.StartsWith(EmaWeights.CheckpointPrefix, StringComparison.Ordinal))
                 .ToDictionary(kv => kv.Key[EmaWeights.CheckpointPrefix.Length..], kv => kv.Value, StringComparer.Ordinal);
-            if (Ema is not null)
+        TrainingStateRestore.Restore(path, _model, modelOptions, _optimizer, _optimized,
+            check: tensors =>
             {
-                var emaReport = StateDictLoader.Check(Ema, emaTensors, StateDictLoadOptions.Strict, $"{path} [{EmaWeights.CheckpointPrefix}*]");
-                if (!emaReport.IsAcceptable)
-                    throw new CheckpointMismatchException(emaReport);
-            }
-            AdamWStateTensors.EnsureFits(tensors, _optimized, path);
-            if (!tensors.TryGetValue(GeneratorKey, out var generatorState) || !tensors.TryGetValue(GlobalGeneratorKey, out var globalState))
-                throw new InvalidDataException($"'{path}' lacks the generator states ({GeneratorKey}, {GlobalGeneratorKey}).");
-
-            StateDictLoader.Load(_model, tensors, modelOptions, path);
-            if (Ema is not null)
-                StateDictLoader.Load(Ema, emaTensors, StateDictLoadOptions.Strict, path);
-            AdamWStateTensors.Import(_optimizer, _optimized, tensors);
-            _generator.set_state(generatorState);
-            set_rng_state(globalState);
-            StepCount = header.Step;
-            ApplyLearningRateFactor();
-        }
-        finally
-        {
-            foreach (var tensor in tensors.Values)
-                tensor.Dispose();
-        }
+                if (Ema is not null)
+                {
+                    var emaReport = StateDictLoader.Check(Ema, EmaTensors(tensors), StateDictLoadOptions.Strict, $"{path} [{EmaWeights.CheckpointPrefix}*]");
+                    if (!emaReport.IsAcceptable)
+                        throw new CheckpointMismatchException(emaReport);
+                }
+                if (!tensors.ContainsKey(GeneratorKey) || !tensors.ContainsKey(GlobalGeneratorKey))
+                    throw new InvalidDataException($"'{path}' lacks the generator states ({GeneratorKey}, {GlobalGeneratorKey}).");
+            },
+            apply: tensors =>
+            {
+                if (Ema is not null)
+                    StateDictLoader.Load(Ema, EmaTensors(tensors), StateDictLoadOptions.Strict, path);
+                _generator.set_state(tensors[GeneratorKey]);
+                set_rng_state(tensors[GlobalGeneratorKey]);
+            });
+        StepCount = header.Step;
+        ApplyLearningRateFactor();
     }
 
     public void Dispose()
