@@ -87,6 +87,36 @@ public sealed class TrainingData
         return Build(indices, draws, device);
     }
 
+    /// <summary>
+    /// The batch of step <paramref name="step"/> as <see cref="TrainingBatch(long, int, Device)"/> gives it, each sample cut to a
+    /// <paramref name="cropSize"/>² window at a position drawn from the seed and the step (the same window for image and mask).
+    /// </summary>
+    public TrainingBatch CroppedTrainingBatch(long step, int batchSize, int cropSize, Device device)
+    {
+        if (cropSize < 1 || cropSize > PixelSize)
+            throw new ArgumentOutOfRangeException(nameof(cropSize), cropSize, $"The crop must be between 1 and the input size {PixelSize}.");
+        var full = TrainingBatch(step, batchSize, device);
+        if (cropSize == PixelSize)
+            return full;
+        using (full)
+        {
+            var positions = new Random(unchecked((int)Mix(_seed, 0x5EED_C409, step)));
+            var images = new List<Tensor>();
+            var masks = new List<Tensor>();
+            using var scope = NewDisposeScope();
+            for (int b = 0; b < full.Indices.Count; b++)
+            {
+                int y = positions.Next(PixelSize - cropSize + 1), x = positions.Next(PixelSize - cropSize + 1);
+                images.Add(full.Images[b..(b + 1), .., y..(y + cropSize), x..(x + cropSize)]);
+                masks.Add(full.Masks[b..(b + 1), .., y..(y + cropSize), x..(x + cropSize)]);
+            }
+            var batch = new TrainingBatch(cat(images, 0).contiguous(), cat(masks, 0).contiguous(), full.Indices);
+            batch.Images.MoveToOuterDisposeScope();
+            batch.Masks.MoveToOuterDisposeScope();
+            return batch;
+        }
+    }
+
     /// <summary>Samples <paramref name="start"/>..start+count−1 without augmentation (validation).</summary>
     public TrainingBatch Slice(int start, int count, Device device)
     {

@@ -153,7 +153,9 @@ public sealed class TrainingPipeline
             trainer.LoadState(Checkpoint(FirstStageStateFile));
             _log.Write($"First stage: resumed at step {trainer.StepCount}.");
         }
+        int crop = _options.FirstStageCropFor(train.PixelSize);
         _log.Write("First stage: training the autoencoder on the training masks (no pretrained first-stage weights were given)"
+            + (crop < train.PixelSize ? $" on random {crop}x{crop} crops" : "")
             + (total is { } t ? $" for {t} steps." : $" for {budgetSeconds:F0} s."));
         RestartSpeedWindow();
         var clock = Stopwatch.StartNew();
@@ -170,7 +172,7 @@ public sealed class TrainingPipeline
                 Emit(new ProgressEvent { Phase = "cancelled", Step = 0, Message = $"cancelled in the first stage at step {trainer.StepCount}" });
                 return false;
             }
-            using var batch = train.TrainingBatch(trainer.StepCount, _options.BatchSize, device);
+            using var batch = train.CroppedTrainingBatch(trainer.StepCount, _options.BatchSize, crop, device);
             var result = trainer.Step(batch.Masks);
             _windowImages += batch.Indices.Count;
             _state = _state with { FirstStageSeconds = start + clock.Elapsed.TotalSeconds, FirstStageSteps = trainer.StepCount };
@@ -192,7 +194,9 @@ public sealed class TrainingPipeline
         if (validation.Count > 0)
         {
             using var batch = validation.Slice(0, Math.Min(validation.Count, 16), device);
-            _log.Write(string.Create(CultureInfo.InvariantCulture, $"First stage: {trainer.StepCount} steps in {_state.FirstStageSeconds:F0} s; reconstruction L1 on validation masks {trainer.ReconstructionError(batch.Masks):F4}."));
+            var scores = trainer.Reconstruction(batch.Masks);
+            _log.Write(string.Create(CultureInfo.InvariantCulture,
+                $"First stage: {trainer.StepCount} steps in {_state.FirstStageSeconds:F0} s; on {batch.Indices.Count} validation masks its reconstructions score Dice {scores.Dice:F4} (the ceiling for the denoiser), L1 {scores.L1:F4}."));
         }
         trainer.CopyEncoderTo(model.CondStageModel);
         trainer.Finish();

@@ -76,7 +76,14 @@ public sealed class MaskAutoencoderTrainer : IDisposable
     }
 
     /// <summary>Mean L1 of the decoded posterior mode against masks [B, 3, H, W], without gradients (eval mode; for validation).</summary>
-    public double ReconstructionError(Tensor masks)
+    public double ReconstructionError(Tensor masks) => Reconstruction(masks).L1;
+
+    /// <summary>
+    /// How well the autoencoder reproduces masks [B, 3, H, W] (eval mode, posterior mode, no gradients): the mean L1 and the
+    /// mean Dice of the decoded masks thresholded as SDSeg's inference thresholds them (channel mean > 0). The Dice is the
+    /// ceiling of any SDSeg model built on this first stage.
+    /// </summary>
+    public MaskReconstructionScores Reconstruction(Tensor masks)
     {
         ValidateMasks(masks);
         bool training = _autoencoder.training;
@@ -86,7 +93,15 @@ public sealed class MaskAutoencoderTrainer : IDisposable
             using var _ = no_grad();
             using var scope = NewDisposeScope();
             var x = masks.to(float32).to(Device);
-            return (x - _autoencoder.Decode(_autoencoder.Encode(x).Mode())).abs().mean().item<float>();
+            var decoded = _autoencoder.Decode(_autoencoder.Encode(x).Mode());
+            double l1 = (x - decoded).abs().mean().item<float>();
+            var predicted = decoded.mean([1]).gt(0).to(float32).flatten(1);
+            var truth = x.mean([1]).gt(0).to(float32).flatten(1);
+            var overlap = (predicted * truth).sum(1);
+            var sizes = predicted.sum(1) + truth.sum(1);
+            // Two empty masks agree perfectly.
+            var dice = where(sizes.eq(0), ones_like(sizes), 2 * overlap / sizes.clamp_min(1));
+            return new MaskReconstructionScores(l1, dice.mean().item<float>());
         }
         finally
         {

@@ -71,5 +71,36 @@ public sealed class TrainingDataTests : IDisposable
         Assert.True(flipped > 0, "some of 12 draws flip");
     }
 
+    [Fact]
+    public void Crops_cut_image_and_mask_at_the_same_window_of_the_step_s_batch_and_repeat_with_the_seed()
+    {
+        var data = Load(seed: 4);
+        var positions = new HashSet<(long, long)>();
+        for (long step = 0; step < 6; step++)
+        {
+            using var full = data.TrainingBatch(step, 2, CPU);
+            using var cropped = data.CroppedTrainingBatch(step, 2, 16, CPU);
+            using var again = Load(seed: 4).CroppedTrainingBatch(step, 2, 16, CPU);
+            Assert.Equal(full.Indices, cropped.Indices);
+            Assert.Equal([2L, 3, 16, 16], cropped.Images.shape);
+            Assert.Equal([2L, 3, 16, 16], cropped.Masks.shape);
+            Assert.True(Same(cropped.Images, again.Images) && Same(cropped.Masks, again.Masks));
+            for (int b = 0; b < 2; b++)
+            {
+                var window = Enumerable.Range(0, 17).SelectMany(y => Enumerable.Range(0, 17).Select(x => (y, x)))
+                    .Where(p => Same(full.Images[b, .., p.y..(p.y + 16), p.x..(p.x + 16)], cropped.Images[b])).ToList();
+                Assert.NotEmpty(window);
+                var (wy, wx) = window[0];
+                Assert.True(Same(full.Masks[b, .., wy..(wy + 16), wx..(wx + 16)], cropped.Masks[b]));
+                positions.Add((wy, wx));
+            }
+        }
+        Assert.True(positions.Count > 1, "the window moves between samples and steps");
+        using var whole = data.CroppedTrainingBatch(0, 2, 32, CPU);
+        using var plain = data.TrainingBatch(0, 2, CPU);
+        Assert.True(Same(whole.Images, plain.Images));
+        Assert.Throws<ArgumentOutOfRangeException>(() => data.CroppedTrainingBatch(0, 2, 33, CPU));
+    }
+
     static bool Same(Tensor a, Tensor b) => a.shape.SequenceEqual(b.shape) && a.eq(b).all().item<bool>();
 }

@@ -14,16 +14,20 @@ public class MaskAutoencoderTrainerTests(ITestOutputHelper output)
         var (_, masks) = SyntheticPairs.Make(4, TrainingFixtures.Tiny.PixelSize);
         using var model = TrainingFixtures.TinyModel();
         using var trainer = new MaskAutoencoderTrainer(model.FirstStageModel, CPU, new MaskAutoencoderOptions { Seed = 3 });
+        var initial = trainer.Reconstruction(masks);
         double initialError = trainer.ReconstructionError(masks);
         var results = Enumerable.Range(0, 25).Select(_ => trainer.Step(masks)).ToList();
+        var final = trainer.Reconstruction(masks);
         double finalError = trainer.ReconstructionError(masks);
-        output.WriteLine($"L1 {results[0].Reconstruction:F4} -> {results[^1].Reconstruction:F4}; eval {initialError:F4} -> {finalError:F4}; KL {results[^1].Kl:F1}");
+        output.WriteLine($"L1 {results[0].Reconstruction:F4} -> {results[^1].Reconstruction:F4}; eval {initialError:F4} -> {finalError:F4}; Dice {initial.Dice:F4} -> {final.Dice:F4}; KL {results[^1].Kl:F1}");
 
         Assert.True(model.FirstStageModel.training);
         Assert.All(model.FirstStageModel.parameters(), p => Assert.True(p.requires_grad));
         Assert.True(results[^1].Reconstruction < 0.4 * results[0].Reconstruction, $"Training L1 fell only from {results[0].Reconstruction:F4} to {results[^1].Reconstruction:F4}.");
         Assert.True(finalError < 0.4 * initialError, $"Eval L1 fell only from {initialError:F4} to {finalError:F4}.");
         Assert.All(results, r => Assert.Equal(r.Reconstruction + r.Kl * 1e-6 / (3 * 32 * 32), r.Loss, 5));
+        Assert.Equal(initialError, initial.L1, 6);
+        Assert.True(final.Dice > 0.9 && final.Dice > initial.Dice, $"Reconstruction Dice went from {initial.Dice:F4} to {final.Dice:F4}.");
     }
 
     [Fact]
