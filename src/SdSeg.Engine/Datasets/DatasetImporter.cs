@@ -41,15 +41,12 @@ public sealed class DatasetImporter
             var report = new DatasetScanner(_options).Scan(layout, (sample, image, mask) => imageNames[sample.Stem] = Write(staging, sample, image, mask));
             if (report.HasErrors && !_options.ImportValidOnly)
             {
-                throw new DatasetImportException(
-                    $"Import stopped: {report.ErrorCount} error(s) in {report.ExcludedStems.Count} pair(s); nothing was imported. "
-                    + "Fix the files or import the valid pairs only. " + report.Summary,
-                    report);
+                throw DatasetImportException.ErrorsFound(report);
             }
 
             if (report.Samples.Count == 0)
             {
-                throw new DatasetImportException($"Import stopped: no valid image/mask pair was found. {report.Summary}", report);
+                throw DatasetImportException.NoValidPair(report);
             }
 
             var manifest = new DatasetManifest

@@ -63,8 +63,9 @@ public static class RunsApi
         catch (JsonException e)
         {
             var field = e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
-            var detail = field is null ? $"The body is not a valid run request: {e.Message}" : $"The value of '{field}' is not valid: {e.Message}";
-            return Problem(StatusCodes.Status400BadRequest, "Invalid run request", detail, field);
+            if (field is null)
+                return Problem(StatusCodes.Status400BadRequest, "Invalid run request", $"The body is not a valid run request: {e.Message}", null);
+            return InvalidField(field, $"The value of '{field}' is not valid: {e.Message}");
         }
         if (request is null)
             return Problem(StatusCodes.Status400BadRequest, "Invalid run request", "The body must be a JSON object describing the run.", null);
@@ -77,7 +78,7 @@ public static class RunsApi
         }
         catch (RunRequestException e)
         {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid run request", e.Message, null);
+            return InvalidField(e.Field, e.Message);
         }
         await using var db = await catalog.CreateDbContextAsync(cancellationToken);
         var run = await FindAsync(db, id, cancellationToken) ?? throw new InvalidOperationException($"Run {id} was queued but is not in the catalog.");
@@ -118,6 +119,13 @@ public static class RunsApi
         db.Runs.Where(r => r.Status == RunStatus.Queued).OrderBy(r => r.QueuedAt ?? r.CreatedAt).ThenBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
 
     private static IResult RunNotFound(int id) => Problem(StatusCodes.Status404NotFound, "Run not found", $"Run {id} is not in the catalog.", null);
+
+    /// <summary>A 400 validation problem (RFC 7807 with <c>errors: { field: [message] }</c>, as ASP.NET Core's model validation answers),
+    /// also carrying <c>field</c> and <c>detail</c> for scripts that read one error.</summary>
+    private static IResult InvalidField(string field, string message) =>
+        Results.ValidationProblem(
+            new Dictionary<string, string[]> { [field] = [message] }, detail: message, title: "Invalid run request",
+            extensions: new Dictionary<string, object?> { ["field"] = field });
 
     private static IResult Problem(int statusCode, string title, string detail, string? field) =>
         Results.Problem(detail, statusCode: statusCode, title: title,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SdSeg.Catalog;
@@ -11,6 +12,7 @@ namespace SdSeg.Workbench.Datasets;
 /// <summary>
 /// Takes a dataset zip from upload to catalog: receives it into a work folder under the data root, extracts and scans it,
 /// and on the user's explicit choice imports it into <c>&lt;blobs&gt;/datasets/&lt;id&gt;</c> with thumbnails and a recorded default split.
+/// Work folders are tracked while an upload is in use, so <see cref="RemoveAbandonedUploads"/> only ever removes leftovers.
 /// </summary>
 public sealed class DatasetUploadService(
     IOptions<CatalogOptions> catalogOptions,
@@ -25,6 +27,9 @@ public sealed class DatasetUploadService(
     public const int DefaultSplitSeed = 0;
 
     private const int CopyBufferBytes = 81920;
+
+    // Names of the work folders received and not yet discarded or imported by this process.
+    private readonly ConcurrentDictionary<string, byte> inUse = new(StringComparer.Ordinal);
 
     /// <summary>The largest upload accepted, in bytes.</summary>
     public long MaxUploadBytes => uploadOptions.Value.MaxUploadBytes;
@@ -44,7 +49,10 @@ public sealed class DatasetUploadService(
         if (declaredBytes > MaxUploadBytes)
             throw new UploadTooLargeException(name, MaxUploadBytes);
 
-        var upload = new UploadedArchive(Path.Combine(UploadsRoot, Guid.NewGuid().ToString("N")), name, 0);
+        var folderName = Guid.NewGuid().ToString("N");
+        // Registered before the folder exists, so a sweep never sees it unregistered.
+        inUse[folderName] = 0;
+        var upload = new UploadedArchive(Path.Combine(UploadsRoot, folderName), name, 0);
         Directory.CreateDirectory(upload.WorkFolder);
         try
         {
@@ -72,14 +80,31 @@ public sealed class DatasetUploadService(
         }
     }
 
-    /// <summary>Extracts the zip safely, detects its layout and scans every pair; a refused zip gives the specific reason instead.</summary>
+    /// <summary>
+    /// Extracts the zip safely, detects its layout and scans every pair; a refused zip gives the specific reason instead.
+    /// The scan also writes the normalised copy of the valid pairs to <see cref="UploadedArchive.PreparedFolder"/> while each pair is
+    /// decoded anyway, so <see cref="ImportAsync"/> does not decode the whole dataset a second time.
+    /// </summary>
     public UploadInspection Inspect(UploadedArchive upload)
     {
         ArgumentNullException.ThrowIfNull(upload);
         try
         {
             var layout = DatasetLayoutDetector.DetectFolderOrArchive(upload.ZipPath, upload.ExtractionFolder);
-            return new UploadInspection(upload, new DatasetScanner(ScanOptions(validOnly: false, name: null)).Scan(layout), null);
+            if (Directory.Exists(upload.PreparedFolder))
+                Directory.Delete(upload.PreparedFolder, recursive: true);
+            ImportReport report;
+            try
+            {
+                // The report is the scan's whatever ImportValidOnly says; valid-only just lets the copy be written despite errors.
+                report = new DatasetImporter(ScanOptions(validOnly: true, name: null)).Import(layout, upload.PreparedFolder, upload.FileName).Report;
+            }
+            catch (DatasetImportException ex)
+            {
+                // No valid pair: nothing was written, and the report says why.
+                report = ex.Report;
+            }
+            return new UploadInspection(upload, report, null);
         }
         catch (Exception ex) when (ex is UnsafeArchiveException or UnknownDatasetLayoutException)
         {
@@ -112,7 +137,7 @@ public sealed class DatasetUploadService(
         }
 
         var upload = inspection.Upload;
-        var (result, split) = await Task.Run(() => BuildDatasetFolder(upload, report.Layout, name, validPairsOnly), cancellationToken);
+        var (result, split) = await Task.Run(() => BuildDatasetFolder(upload, report, name, validPairsOnly), cancellationToken);
         var dataset = await RecordAsync(upload, result, split, name, cancellationToken);
         Discard(upload);
         logger.LogInformation("Imported dataset {Name} (#{Id}) with {Samples} samples from {File}", dataset.Name, dataset.Id, dataset.SampleCount, upload.FileName);
@@ -124,15 +149,76 @@ public sealed class DatasetUploadService(
     public void Discard(UploadedArchive upload)
     {
         ArgumentNullException.ThrowIfNull(upload);
-        if (Directory.Exists(upload.WorkFolder))
-            Directory.Delete(upload.WorkFolder, recursive: true);
+        try
+        {
+            if (Directory.Exists(upload.WorkFolder))
+                Directory.Delete(upload.WorkFolder, recursive: true);
+        }
+        finally
+        {
+            // A folder that could not be deleted now is left to RemoveAbandonedUploads.
+            inUse.TryRemove(Path.GetFileName(upload.WorkFolder), out _);
+        }
     }
 
-    private (ImportResult Result, DatasetSplit Split) BuildDatasetFolder(UploadedArchive upload, DatasetLayout layout, string name, bool validPairsOnly)
+    /// <summary>
+    /// Deletes upload work folders that no upload of this process is using and that nothing was written to since
+    /// <paramref name="lastActivityBeforeUtc"/>: leftovers of a crash, a failed discard or an earlier run of the app. Logs each one removed.
+    /// </summary>
+    /// <returns>The folders removed.</returns>
+    public IReadOnlyList<string> RemoveAbandonedUploads(DateTime lastActivityBeforeUtc)
     {
+        if (!Directory.Exists(UploadsRoot))
+            return [];
+        var removed = new List<string>();
+        foreach (var folder in Directory.EnumerateDirectories(UploadsRoot))
+        {
+            var folderName = Path.GetFileName(folder);
+            // Only the folders ReceiveAsync makes; anything else under uploads/ is not ours to delete.
+            if (!Guid.TryParseExact(folderName, "N", out _) || inUse.ContainsKey(folderName))
+                continue;
+            try
+            {
+                var lastActivity = LastWriteTimeUtc(new DirectoryInfo(folder));
+                if (lastActivity >= lastActivityBeforeUtc)
+                    continue;
+                Directory.Delete(folder, recursive: true);
+                removed.Add(folder);
+                logger.LogInformation("Removed abandoned upload work folder {Folder} (last written {LastActivity:u})", folder, lastActivity);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                logger.LogWarning(ex, "Could not remove abandoned upload work folder {Folder}", folder);
+            }
+        }
+        return removed;
+    }
+
+    // The newest write anywhere in the tree: an extraction or scan still writing keeps the folder fresh.
+    private static DateTime LastWriteTimeUtc(DirectoryInfo folder) =>
+        folder.EnumerateFileSystemInfos("*", SearchOption.AllDirectories).Select(e => e.LastWriteTimeUtc).Append(folder.LastWriteTimeUtc).Max();
+
+    private (ImportResult Result, DatasetSplit Split) BuildDatasetFolder(UploadedArchive upload, ImportReport report, string name, bool validPairsOnly)
+    {
+        if (report.HasErrors && !validPairsOnly)
+            throw DatasetImportException.ErrorsFound(report);
+        if (report.Samples.Count == 0)
+            throw DatasetImportException.NoValidPair(report);
         if (Directory.Exists(upload.ImportFolder))
             Directory.Delete(upload.ImportFolder, recursive: true);
-        var result = new DatasetImporter(ScanOptions(validPairsOnly, name)).Import(layout, upload.ImportFolder, upload.FileName);
+        ImportResult result;
+        if (File.Exists(Path.Combine(upload.PreparedFolder, DatasetManifest.FileName)))
+        {
+            Directory.Move(upload.PreparedFolder, upload.ImportFolder);
+            var manifest = DatasetManifest.Read(upload.ImportFolder) with { Name = name, ImportedAt = DateTimeOffset.UtcNow };
+            manifest.Write(upload.ImportFolder);
+            result = new ImportResult(upload.ImportFolder, manifest, report);
+        }
+        else
+        {
+            // The prepared copy is gone (an earlier attempt moved it and then failed): scan and write again.
+            result = new DatasetImporter(ScanOptions(validPairsOnly, name)).Import(report.Layout, upload.ImportFolder, upload.FileName);
+        }
 
         var thumbnails = Path.Combine(result.DatasetFolder, "thumbnails");
         Directory.CreateDirectory(thumbnails);

@@ -12,6 +12,9 @@ public sealed record UploadedArchive(string WorkFolder, string FileName, long Si
     /// <summary>Where the zip is extracted for scanning.</summary>
     public string ExtractionFolder => Path.Combine(WorkFolder, "extracted");
 
+    /// <summary>Where inspection writes the normalised copy of the valid pairs while scanning them, for the import to take over.</summary>
+    public string PreparedFolder => Path.Combine(WorkFolder, "prepared");
+
     /// <summary>Where the normalised dataset is built before it moves into the blob store.</summary>
     public string ImportFolder => Path.Combine(WorkFolder, "dataset");
 

@@ -65,22 +65,22 @@ public sealed partial class RunLauncher(IDbContextFactory<CatalogDbContext> cata
     private static void CheckSettings(RunRequest request)
     {
         if (request.BatchSize is < 1 or > 256)
-            throw new RunRequestException("Batch size must be between 1 and 256.");
+            throw new RunRequestException(RunRequestFields.BatchSize, "Batch size must be between 1 and 256.");
         if (!DevicePattern().IsMatch(request.Device ?? ""))
-            throw new RunRequestException($"Device '{request.Device}' is not one of auto, cpu, cuda or cuda:N.");
+            throw new RunRequestException(RunRequestFields.Device, $"Device '{request.Device}' is not one of auto, cpu, cuda or cuda:N.");
         if (request.Kind != CatalogRunKind.Train)
             return;
         if (request.TimeBudgetMinutes is { } minutes)
         {
             if (!(minutes > 0 && minutes <= 7 * 24 * 60))
-                throw new RunRequestException("The time budget must be more than 0 and at most a week (10080 minutes).");
+                throw new RunRequestException(RunRequestFields.TimeBudgetMinutes, "The time budget must be more than 0 and at most a week (10080 minutes).");
         }
         else if (request.Steps is not (>= 1 and <= 10_000_000))
         {
-            throw new RunRequestException("Give a number of steps (1 or more) or a time budget.");
+            throw new RunRequestException(RunRequestFields.Steps, "Give a number of steps (1 or more) or a time budget.");
         }
         if (request.ConfigYaml is null && !Presets.Contains(request.Preset))
-            throw new RunRequestException($"'{request.Preset}' is not a preset; choose one of {string.Join(", ", Presets)} or upload a YAML configuration.");
+            throw new RunRequestException(RunRequestFields.Preset, $"'{request.Preset}' is not a preset; choose one of {string.Join(", ", Presets)} or upload a YAML configuration.");
     }
 
     private async Task<RunSpec> TrainSpecAsync(CatalogDbContext db, RunRequest request, Run run, RunDirectory directory, CancellationToken cancellationToken)
@@ -95,7 +95,7 @@ public sealed partial class RunLauncher(IDbContextFactory<CatalogDbContext> cata
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                throw new RunRequestException($"The uploaded configuration {request.ConfigFileName} is not a valid SDSeg YAML: {e.Message}");
+                throw new RunRequestException(RunRequestFields.ConfigYaml, $"The uploaded configuration {request.ConfigFileName} is not a valid SDSeg YAML: {e.Message}");
             }
             // config.yaml is the engine's output (the trained model's configuration); the user's input keeps its own name.
             var file = Path.Combine(directory.Path, "input-config.yaml");
@@ -120,13 +120,13 @@ public sealed partial class RunLauncher(IDbContextFactory<CatalogDbContext> cata
     {
         var trainRun = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == request.ModelRunId, cancellationToken);
         if (trainRun is not { Kind: CatalogRunKind.Train, Status: RunStatus.Succeeded })
-            throw new RunRequestException("Choose a model: a train run that succeeded.");
+            throw new RunRequestException(RunRequestFields.ModelRunId, "Choose a model: a train run that succeeded.");
         if (!File.Exists(new RunDirectory(blobs.GetFullPath(trainRun.RunDirectory)).ModelWeightsFile))
-            throw new RunRequestException($"Train run {trainRun.Id} has no model.safetensors; it cannot be used for prediction.");
+            throw new RunRequestException(RunRequestFields.ModelRunId, $"Train run {trainRun.Id} has no model.safetensors; it cannot be used for prediction.");
         run.ModelId = await db.Models.Where(m => m.OriginRunId == trainRun.Id).Select(m => (int?)m.Id).FirstOrDefaultAsync(cancellationToken);
         var subset = request.Subset.ToLowerInvariant();
         if (subset is not ("train" or "validation" or "test" or "all"))
-            throw new RunRequestException($"Subset '{request.Subset}' is not one of train, validation, test or all.");
+            throw new RunRequestException(RunRequestFields.Subset, $"Subset '{request.Subset}' is not one of train, validation, test or all.");
         var (datasetFolder, splitFolder) = await DatasetAndSplitAsync(db, request, run, directory, cancellationToken);
         return new RunSpec
         {
@@ -144,11 +144,11 @@ public sealed partial class RunLauncher(IDbContextFactory<CatalogDbContext> cata
     {
         var predictRun = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == request.PredictionsRunId, cancellationToken);
         if (predictRun is not { Kind: CatalogRunKind.Predict, Status: RunStatus.Succeeded })
-            throw new RunRequestException("Choose the predictions to score: a predict run that succeeded.");
+            throw new RunRequestException(RunRequestFields.PredictionsRunId, "Choose the predictions to score: a predict run that succeeded.");
         var datasetId = request.DatasetId ?? predictRun.DatasetId
-            ?? throw new RunRequestException("Choose the dataset whose masks are the ground truth.");
+            ?? throw new RunRequestException(RunRequestFields.DatasetId, "Choose the dataset whose masks are the ground truth.");
         if (!await db.Datasets.AnyAsync(d => d.Id == datasetId, cancellationToken))
-            throw new RunRequestException($"Dataset {datasetId} is not in the catalog.");
+            throw new RunRequestException(RunRequestFields.DatasetId, $"Dataset {datasetId} is not in the catalog.");
         run.DatasetId = datasetId;
         run.ModelId = predictRun.ModelId;
         return new RunSpec
@@ -165,13 +165,14 @@ public sealed partial class RunLauncher(IDbContextFactory<CatalogDbContext> cata
         CatalogDbContext db, RunRequest request, Run run, RunDirectory directory, CancellationToken cancellationToken)
     {
         var dataset = await db.Datasets.AsNoTracking().Include(d => d.Splits).SingleOrDefaultAsync(d => d.Id == request.DatasetId, cancellationToken)
-            ?? throw new RunRequestException("Choose a dataset from the catalog.");
+            ?? throw new RunRequestException(RunRequestFields.DatasetId,
+                request.DatasetId is { } id ? $"Dataset {id} is not in the catalog." : "Choose a dataset from the catalog.");
         var folder = DatasetFolders.Of(dataset.Id);
         if (!File.Exists(Path.Combine(blobs.GetFullPath(folder), DatasetManifest.FileName)))
-            throw new RunRequestException($"Dataset '{dataset.Name}' has no imported files ({folder}/{DatasetManifest.FileName} is missing); import it again.");
+            throw new RunRequestException(RunRequestFields.DatasetId, $"Dataset '{dataset.Name}' has no imported files ({folder}/{DatasetManifest.FileName} is missing); import it again.");
         run.DatasetId = dataset.Id;
         var split = request.SplitId is { } splitId
-            ? dataset.Splits.SingleOrDefault(s => s.Id == splitId) ?? throw new RunRequestException($"Split {splitId} does not belong to dataset '{dataset.Name}'.")
+            ? dataset.Splits.SingleOrDefault(s => s.Id == splitId) ?? throw new RunRequestException(RunRequestFields.SplitId, $"Split {splitId} does not belong to dataset '{dataset.Name}'.")
             : dataset.Splits.OrderBy(s => s.CreatedAt).FirstOrDefault();
         if (split is null)
             return (RelativeToRun(folder), null);

@@ -119,12 +119,43 @@ public sealed class WorkbenchApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_invalid_run_request_is_a_400_with_the_launchers_reason()
+    public async Task An_invalid_batch_size_is_a_400_validation_problem_naming_the_field_with_the_launchers_reason()
     {
         var response = await client.PostAsJsonAsync("/api/v1/runs", new { kind = "train", preset = "tiny", batchSize = 0, steps = 2 });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("Batch size must be between 1 and 256.", (await ProblemAsync(response)).GetProperty("detail").GetString());
+        var problem = await ProblemAsync(response);
+        Assert.Equal("Batch size must be between 1 and 256.", problem.GetProperty("detail").GetString());
+        Assert.Equal("batchSize", problem.GetProperty("field").GetString());
+        AssertOnlyError(problem, "batchSize", "Batch size must be between 1 and 256.");
+    }
+
+    [Fact]
+    public async Task An_unknown_dataset_is_a_400_validation_problem_naming_the_dataset_id()
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/runs", new { kind = "train", preset = "tiny", datasetId = 4242, steps = 2 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await ProblemAsync(response);
+        Assert.Equal("datasetId", problem.GetProperty("field").GetString());
+        AssertOnlyError(problem, "datasetId", "Dataset 4242 is not in the catalog.");
+    }
+
+    [Theory]
+    [InlineData("{\"kind\":\"train\",\"preset\":\"huge\",\"steps\":2}", "preset")]
+    [InlineData("{\"kind\":\"train\",\"device\":\"tpu\"}", "device")]
+    [InlineData("{\"kind\":\"train\",\"timeBudgetMinutes\":0}", "timeBudgetMinutes")]
+    [InlineData("{\"kind\":\"train\",\"steps\":0}", "steps")]
+    [InlineData("{\"kind\":\"predict\",\"modelRunId\":77}", "modelRunId")]
+    [InlineData("{\"kind\":\"evaluate\",\"predictionsRunId\":77}", "predictionsRunId")]
+    public async Task Each_launcher_check_names_its_own_field(string body, string field)
+    {
+        var response = await client.PostAsync("/api/v1/runs", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await ProblemAsync(response);
+        Assert.Equal(field, problem.GetProperty("field").GetString());
+        AssertOnlyError(problem, field, problem.GetProperty("detail").GetString()!);
     }
 
     [Theory]
@@ -138,6 +169,7 @@ public sealed class WorkbenchApiTests : IAsyncLifetime
         var problem = await ProblemAsync(response);
         Assert.Equal(field, problem.GetProperty("field").GetString());
         Assert.Contains($"'{field}'", problem.GetProperty("detail").GetString());
+        AssertOnlyError(problem, field, problem.GetProperty("detail").GetString()!);
     }
 
     [Fact]
@@ -175,6 +207,14 @@ public sealed class WorkbenchApiTests : IAsyncLifetime
         var response = await client.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    /// <summary>The problem is a validation problem whose <c>errors</c> hold exactly <paramref name="message"/> for <paramref name="field"/>.</summary>
+    private static void AssertOnlyError(JsonElement problem, string field, string message)
+    {
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateObject());
+        Assert.Equal(field, error.Name);
+        Assert.Equal([message], error.Value.EnumerateArray().Select(m => m.GetString()));
     }
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)

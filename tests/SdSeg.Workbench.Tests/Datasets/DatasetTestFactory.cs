@@ -6,8 +6,8 @@ using SdSeg.Workbench.Datasets;
 
 namespace SdSeg.Workbench.Tests.Datasets;
 
-/// <summary>The workbench factory with a configurable upload limit and shortcuts to the dataset services.</summary>
-public sealed class DatasetTestFactory(long? maxUploadBytes = null) : WorkbenchFactory
+/// <summary>The workbench factory with a configurable upload limit and upload retention, and shortcuts to the dataset services.</summary>
+public sealed class DatasetTestFactory(long? maxUploadBytes = null, double? uploadRetentionHours = null) : WorkbenchFactory
 {
     public DatasetUploadService Uploads => Services.GetRequiredService<DatasetUploadService>();
 
@@ -32,6 +32,9 @@ public sealed class DatasetTestFactory(long? maxUploadBytes = null) : WorkbenchF
         if (maxUploadBytes is { } limit)
             builder.ConfigureAppConfiguration((_, configuration) =>
                 configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["SdSeg:MaxUploadBytes"] = limit.ToString() }));
+        if (uploadRetentionHours is { } hours)
+            builder.ConfigureAppConfiguration((_, configuration) =>
+                configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["SdSeg:UploadRetentionHours"] = hours.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
     }
 
     protected override void Dispose(bool disposing)

@@ -122,5 +122,47 @@ public sealed class DatasetUploadServiceTests : IDisposable
         Assert.False(Directory.Exists(second.Upload.ImportFolder));
     }
 
+    [Fact]
+    public async Task Inspection_writes_the_valid_pairs_once_and_the_import_takes_that_copy_without_reading_the_upload_again()
+    {
+        var zip = DatasetZipBuilder.Write(factory.ZipFolder, "once.zip", pairs: 6, mismatchedStem: "case3");
+
+        var inspection = await factory.UploadAsync(zip);
+
+        // The same report as a plain scan of the same files.
+        var scanned = new DatasetScanner().Scan(inspection.Report!.Layout);
+        Assert.Equal(scanned.Issues, inspection.Report.Issues);
+        Assert.Equal(scanned.Samples, inspection.Report.Samples);
+        Assert.Equal(scanned.IgnoredFiles, inspection.Report.IgnoredFiles);
+        var prepared = DatasetManifest.Read(inspection.Upload.PreparedFolder);
+        Assert.Equal(["case0", "case1", "case2", "case4", "case5"], prepared.Stems());
+
+        // Without the extracted files, only the copy written during inspection can feed the import.
+        Directory.Delete(inspection.Upload.ExtractionFolder, recursive: true);
+        var imported = await factory.Uploads.ImportAsync(inspection, "once", validPairsOnly: true);
+
+        Assert.Equal(5, imported.SampleCount);
+        var manifest = DatasetManifest.Read(factory.Blobs.GetFullPath(DatasetFolders.Of(imported.Id)));
+        Assert.Equal("once", manifest.Name);
+        Assert.Equal((6, 5, 1), (manifest.PairsFound, manifest.SampleCount, manifest.ExcludedCount));
+        Assert.Equal(inspection.Report.Issues, manifest.Issues);
+        foreach (var sample in manifest.Samples)
+            Assert.True(factory.Blobs.Exists($"{DatasetFolders.Thumbnail(imported.Id, sample.Stem)}"), sample.Stem);
+    }
+
+    [Fact]
+    public async Task A_zip_without_a_valid_pair_is_reported_and_cannot_be_imported()
+    {
+        var zip = DatasetZipBuilder.Write(factory.ZipFolder, "broken.zip", pairs: 1, mismatchedStem: "case0");
+
+        var inspection = await factory.UploadAsync(zip);
+
+        Assert.False(inspection.CanImport);
+        Assert.Equal(ImportIssueKind.SizeMismatch, Assert.Single(inspection.Report!.Issues).Kind);
+        Assert.False(Directory.Exists(inspection.Upload.PreparedFolder));
+        var refused = await Assert.ThrowsAsync<DatasetImportException>(() => factory.Uploads.ImportAsync(inspection, "broken", validPairsOnly: true));
+        Assert.StartsWith("Import stopped: no valid image/mask pair was found.", refused.Message);
+    }
+
     public void Dispose() => factory.Dispose();
 }

@@ -19,6 +19,7 @@ public partial class NewRun
     private bool useTimeBudget;
     private double? timeBudgetMinutes = 10;
     private string? error;
+    private string? errorField;
     private bool busy;
 
     protected override async Task OnInitializedAsync()
@@ -41,7 +42,7 @@ public partial class NewRun
     private void KindChanged(RunKind kind)
     {
         request.Kind = kind;
-        error = null;
+        (error, errorField) = (null, null);
     }
 
     private async Task DatasetChanged(int? datasetId)
@@ -77,7 +78,7 @@ public partial class NewRun
     {
         await Permission.EnsureAllowedAsync("launch runs");
         busy = true;
-        error = null;
+        (error, errorField) = (null, null);
         try
         {
             request.TimeBudgetMinutes = useTimeBudget ? timeBudgetMinutes ?? 0 : null;
@@ -86,13 +87,35 @@ public partial class NewRun
         }
         catch (RunRequestException e)
         {
-            error = e.Message;
+            (error, errorField) = (e.Message, e.Field);
         }
         finally
         {
             busy = false;
         }
     }
+
+    /// <summary>The request fields that have their own control on the form for <paramref name="kind"/>; an error about one of them is
+    /// shown under that control, any other in the alert below the form.</summary>
+    public static IReadOnlySet<string> FieldsWithControl(RunKind kind, bool useTimeBudget) => kind switch
+    {
+        RunKind.Train => new HashSet<string>
+        {
+            RunRequestFields.Preset, RunRequestFields.DatasetId, RunRequestFields.SplitId,
+            useTimeBudget ? RunRequestFields.TimeBudgetMinutes : RunRequestFields.Steps, RunRequestFields.BatchSize, RunRequestFields.Device,
+        },
+        RunKind.Predict => new HashSet<string>
+        {
+            RunRequestFields.ModelRunId, RunRequestFields.DatasetId, RunRequestFields.SplitId, RunRequestFields.Subset, RunRequestFields.Device,
+        },
+        _ => new HashSet<string> { RunRequestFields.PredictionsRunId, RunRequestFields.DatasetId, RunRequestFields.Device },
+    };
+
+    private bool ErrorAt(string field) => error is not null && errorField == field && FieldsWithControl(request.Kind, useTimeBudget).Contains(field);
+
+    private string? ErrorTextAt(string field) => ErrorAt(field) ? error : null;
+
+    private bool ErrorAtAField => errorField is not null && ErrorAt(errorField);
 
     private sealed record DatasetChoice(int Id, string Name, int SampleCount);
 
