@@ -8,7 +8,7 @@ using SdSeg.Catalog.Runs;
 
 namespace SdSeg.Catalog;
 
-/// <summary>The workbench catalog: datasets, runs, models and Identity accounts in one SQLite database.</summary>
+/// <summary>The workbench catalog: datasets, runs, models, Identity accounts and their API tokens in one SQLite database.</summary>
 public class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : IdentityDbContext<WorkbenchUser>(options)
 {
     public DbSet<Dataset> Datasets => Set<Dataset>();
@@ -22,6 +22,8 @@ public class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : Iden
     public DbSet<PerImageResult> PerImageResults => Set<PerImageResult>();
 
     public DbSet<ModelEntry> Models => Set<ModelEntry>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -20,7 +20,7 @@ public sealed class AccountRegistration(UserManager<WorkbenchUser> users, RoleMa
                     await roles.CreateAsync(new IdentityRole(role));
 
             var isFirst = !users.Users.Any();
-            var user = new WorkbenchUser { UserName = userName, DisplayName = userName };
+            var user = new WorkbenchUser { UserName = userName, DisplayName = userName, CreatedAt = DateTime.UtcNow };
             var result = await users.CreateAsync(user, password);
             var assigned = isFirst ? WorkbenchRoles.Admin : WorkbenchRoles.Viewer;
             if (result.Succeeded)

@@ -17,4 +17,7 @@ public static class WorkbenchRoles
 
     /// <summary>Authorization policy for uploading, launching, cancelling, resuming and deleting: admin or researcher.</summary>
     public const string CanChangePolicy = "CanChange";
+
+    /// <summary>Authorization policy for managing accounts: admin only.</summary>
+    public const string AdminPolicy = "Admin";
 }

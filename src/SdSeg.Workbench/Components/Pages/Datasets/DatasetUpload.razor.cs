@@ -32,6 +32,12 @@ public partial class DatasetUpload : IDisposable
     private async Task OnFileChosenAsync(InputFileChangeEventArgs args)
     {
         error = null;
+        // The input is hidden from viewers, but a crafted circuit message must not write up to MaxUploadBytes to disk either.
+        if (!await Permission.IsAllowedAsync())
+        {
+            error = "Only admins and researchers may upload datasets; viewers can look but not change.";
+            return;
+        }
         var file = args.File;
         fileName = file.Name;
         if (file.Size > Upload.MaxUploadBytes)

@@ -1,0 +1,159 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using SdSeg.Catalog.Identity;
+using SdSeg.Workbench.Accounts;
+using static Microsoft.Playwright.Assertions;
+
+namespace SdSeg.Browser.Tests.Accounts;
+
+public sealed class UserManagementFlowTests : IAsyncLifetime
+{
+    private WorkbenchServer server = null!;
+    private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        server = new WorkbenchServer(realSignIn: true);
+        playwright = await Playwright.CreateAsync();
+        browser = await SystemChromium.LaunchAsync(playwright);
+    }
+
+    [Fact]
+    public async Task Admin_makes_a_viewer_a_researcher_on_the_users_page_and_cannot_demote_the_last_admin()
+    {
+        await RegisterAsync("alice");
+        await RegisterAsync("bob");
+        await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await SignInAsync(context, "alice");
+
+        await Expect(page.GetByTestId("nav-users")).ToBeVisibleAsync();
+        await page.GotoAsync(new Uri(server.BaseAddress, "admin/users").ToString());
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Users");
+        await Expect(page.GetByTestId("users-table")).ToContainTextAsync("bob");
+        await ChooseAsync(page, "role-bob", WorkbenchRoles.Researcher);
+        Assert.Equal([WorkbenchRoles.Researcher], await RolesWhenChangedAsync("bob", WorkbenchRoles.Viewer));
+
+        await ChooseAsync(page, "role-alice", WorkbenchRoles.Viewer, expectChange: false);
+        await Expect(page.GetByTestId("users-error")).ToContainTextAsync("last admin");
+        await Expect(page.GetByTestId("role-alice")).ToContainTextAsync(WorkbenchRoles.Admin);
+        Assert.Equal([WorkbenchRoles.Admin], await RolesAsync("alice"));
+    }
+
+    [Fact]
+    public async Task A_token_created_on_the_tokens_page_is_shown_once_and_works_until_revoked()
+    {
+        await RegisterAsync("alice");
+        await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await SignInAsync(context, "alice");
+
+        await page.GotoAsync(new Uri(server.BaseAddress, "account/tokens").ToString());
+        await Expect(page.Locator("h1")).ToHaveTextAsync("API tokens");
+        var secret = await CreateTokenAsync(page, "nightly script");
+        Assert.StartsWith(ApiTokenService.SecretStart, secret, StringComparison.Ordinal);
+
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("api/v1/runs")).StatusCode);
+
+        await page.Locator("[data-testid^=revoke-token-]").First.ClickAsync();
+        await Expect(page.Locator("[data-testid^=token-status-]").First).ToHaveTextAsync("revoked");
+        await Expect(page.GetByTestId("token-secret")).ToHaveCountAsync(0);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("api/v1/runs")).StatusCode);
+    }
+
+    /// <summary>Fills in and submits the new-token form, retried because clicks do nothing until the circuit is connected.</summary>
+    private static async Task<string> CreateTokenAsync(IPage page, string name)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            var input = page.Locator("input[data-testid=token-name], [data-testid=token-name] input").First;
+            await input.FillAsync(name);
+            await input.PressAsync("Tab");
+            await page.GetByTestId("create-token").ClickAsync();
+            try
+            {
+                await Expect(page.GetByTestId("token-secret")).ToBeVisibleAsync(new() { Timeout = 1000 });
+                return (await page.GetByTestId("token-secret").TextContentAsync())!.Trim();
+            }
+            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
+            {
+            }
+        }
+    }
+
+    private async Task RegisterAsync(string userName)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var (result, _, _) = await scope.ServiceProvider.GetRequiredService<AccountRegistration>().RegisterAsync(userName, Password(userName));
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+
+    private async Task<IPage> SignInAsync(IBrowserContext context, string userName)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseAddress, "account/login").ToString());
+        await page.GetByTestId("login-username").FillAsync(userName);
+        await page.GetByTestId("login-password").FillAsync(Password(userName));
+        await page.GetByTestId("login-submit").ClickAsync();
+        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync(userName);
+        return page;
+    }
+
+    private async Task<string[]> RolesAsync(string userName)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<WorkbenchUser>>();
+        return [.. await users.GetRolesAsync((await users.FindByNameAsync(userName))!)];
+    }
+
+    /// <summary>The account's roles once they are no longer just <paramref name="before"/>, or after five seconds.</summary>
+    private async Task<string[]> RolesWhenChangedAsync(string userName, string before)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (true)
+        {
+            var roles = await RolesAsync(userName);
+            if (roles is not [var only] || only != before || DateTime.UtcNow > deadline)
+                return roles;
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Opens a MudSelect and picks an item; retried because clicks do nothing until the circuit is connected.</summary>
+    private static async Task ChooseAsync(IPage page, string testId, string item, bool expectChange = true)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            await page.GetByTestId(testId).ClickAsync();
+            var option = page.Locator(".mud-popover-open .mud-list-item", new() { HasText = item });
+            try
+            {
+                await option.First.ClickAsync(new() { Timeout = 1000 });
+                if (expectChange)
+                    await Expect(page.GetByTestId(testId)).ToContainTextAsync(item, new() { Timeout = 2000 });
+                return;
+            }
+            catch (Exception e) when (e is PlaywrightException or TimeoutException && DateTime.UtcNow < deadline)
+            {
+            }
+        }
+    }
+
+    private static string Password(string userName) => $"Passw0rd-{userName}";
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null)
+            await browser.DisposeAsync();
+        playwright?.Dispose();
+        server?.Dispose();
+    }
+}
