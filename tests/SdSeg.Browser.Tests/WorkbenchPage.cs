@@ -39,5 +39,29 @@ public sealed class WorkbenchPage(IPage page)
         }
     }
 
+    /// <summary>
+    /// Opens the MudSelect <paramref name="testId"/> and picks <paramref name="item"/>; retried because clicks do nothing
+    /// until the circuit is connected. <paramref name="expectChange"/> false: the server may refuse the choice.
+    /// </summary>
+    public static async Task ChooseAsync(IPage page, string testId, string item, bool expectChange = true)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            await page.GetByTestId(testId).ClickAsync();
+            var option = page.Locator(".mud-popover-open .mud-list-item", new() { HasText = item });
+            try
+            {
+                await option.First.ClickAsync(new() { Timeout = 1000 });
+                if (expectChange)
+                    await Expect(page.GetByTestId(testId)).ToContainTextAsync(item, new() { Timeout = 2000 });
+                return;
+            }
+            catch (Exception e) when (e is PlaywrightException or TimeoutException && DateTime.UtcNow < deadline)
+            {
+            }
+        }
+    }
+
     public Task NavigateAsync(string linkText) => page.Locator(".mud-nav-link", new() { HasText = linkText }).ClickAsync();
 }

@@ -36,10 +36,10 @@ public sealed class UserManagementFlowTests : IAsyncLifetime
         await page.GotoAsync(new Uri(server.BaseAddress, "admin/users").ToString());
         await Expect(page.Locator("h1")).ToHaveTextAsync("Users");
         await Expect(page.GetByTestId("users-table")).ToContainTextAsync("bob");
-        await ChooseAsync(page, "role-bob", WorkbenchRoles.Researcher);
+        await WorkbenchPage.ChooseAsync(page, "role-bob", WorkbenchRoles.Researcher);
         Assert.Equal([WorkbenchRoles.Researcher], await RolesWhenChangedAsync("bob", WorkbenchRoles.Viewer));
 
-        await ChooseAsync(page, "role-alice", WorkbenchRoles.Viewer, expectChange: false);
+        await WorkbenchPage.ChooseAsync(page, "role-alice", WorkbenchRoles.Viewer, expectChange: false);
         await Expect(page.GetByTestId("users-error")).ToContainTextAsync("last admin");
         await Expect(page.GetByTestId("role-alice")).ToContainTextAsync(WorkbenchRoles.Admin);
         Assert.Equal([WorkbenchRoles.Admin], await RolesAsync("alice"));
@@ -123,27 +123,6 @@ public sealed class UserManagementFlowTests : IAsyncLifetime
             if (roles is not [var only] || only != before || DateTime.UtcNow > deadline)
                 return roles;
             await Task.Delay(100);
-        }
-    }
-
-    /// <summary>Opens a MudSelect and picks an item; retried because clicks do nothing until the circuit is connected.</summary>
-    private static async Task ChooseAsync(IPage page, string testId, string item, bool expectChange = true)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
-        {
-            await page.GetByTestId(testId).ClickAsync();
-            var option = page.Locator(".mud-popover-open .mud-list-item", new() { HasText = item });
-            try
-            {
-                await option.First.ClickAsync(new() { Timeout = 1000 });
-                if (expectChange)
-                    await Expect(page.GetByTestId(testId)).ToContainTextAsync(item, new() { Timeout = 2000 });
-                return;
-            }
-            catch (Exception e) when (e is PlaywrightException or TimeoutException && DateTime.UtcNow < deadline)
-            {
-            }
         }
     }
 

@@ -23,7 +23,7 @@ public sealed partial class NewRunFlowTests(BrowserSession session) : IClassFixt
 
         await page.GotoAsync(new Uri(session.Server.BaseAddress, "runs/new").ToString());
         await Expect(page.Locator("h1")).ToHaveTextAsync("New run");
-        await ChooseAsync(page, "run-preset", "tiny");
+        await WorkbenchPage.ChooseAsync(page, "run-preset", "tiny");
         await FillAsync(page, "run-steps", "30");
         await FillAsync(page, "run-batch-size", "2");
         await FillAsync(page, "run-device", "cpu");
@@ -40,26 +40,6 @@ public sealed partial class NewRunFlowTests(BrowserSession session) : IClassFixt
         await page.GetByRole(AriaRole.Link, new() { Name = "Runs" }).First.ClickAsync();
         await Expect(page.GetByTestId("runs-table")).ToContainTextAsync("Succeeded");
         Assert.Empty(failures);
-    }
-
-    /// <summary>Opens a MudSelect and picks an item; retried because clicks do nothing until the circuit is connected.</summary>
-    private static async Task ChooseAsync(IPage page, string testId, string item)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
-        {
-            await page.GetByTestId(testId).ClickAsync();
-            var option = page.Locator(".mud-popover-open .mud-list-item", new() { HasText = item });
-            try
-            {
-                await option.First.ClickAsync(new() { Timeout = 1000 });
-                await Expect(page.GetByTestId(testId)).ToContainTextAsync(item, new() { Timeout = 2000 });
-                return;
-            }
-            catch (Exception e) when (e is PlaywrightException or TimeoutException && DateTime.UtcNow < deadline)
-            {
-            }
-        }
     }
 
     private static async Task FillAsync(IPage page, string testId, string value)
