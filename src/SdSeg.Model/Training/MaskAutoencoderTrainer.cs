@@ -52,9 +52,15 @@ public sealed class MaskAutoencoderTrainer : IDisposable
     /// <summary>Optimisation steps done so far.</summary>
     public long StepCount { get; private set; }
 
-    /// <summary>One step on masks [B, 3, H, W] in {−1, +1} (H and W multiples of the autoencoder's downsampling factor).</summary>
-    public MaskAutoencoderStepResult Step(Tensor masks)
+    /// <summary>
+    /// One step on masks [B, 3, H, W] in {−1, +1} (H and W multiples of the autoencoder's downsampling factor) at the
+    /// learning rate × <paramref name="learningRateFactor"/> (a caller that knows its budget decays it, so the weights it
+    /// keeps come from small steps rather than wherever a large one left them).
+    /// </summary>
+    public MaskAutoencoderStepResult Step(Tensor masks, double learningRateFactor = 1.0)
     {
+        if (!(learningRateFactor >= 0) || double.IsInfinity(learningRateFactor))
+            throw new ArgumentOutOfRangeException(nameof(learningRateFactor), learningRateFactor, "The learning-rate factor must be zero or positive.");
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_autoencoder.IsFrozen)
             throw new InvalidOperationException("The autoencoder was frozen (Finish or SdSegModel) after this trainer was built; build a new trainer to train it again.");
@@ -62,6 +68,9 @@ public sealed class MaskAutoencoderTrainer : IDisposable
         _autoencoder.train();
         using var scope = NewDisposeScope();
         var x = masks.to(float32).to(Device);
+        double learningRate = Options.LearningRate * learningRateFactor;
+        foreach (var group in _optimizer.ParamGroups)
+            group.LearningRate = learningRate;
         _optimizer.zero_grad();
         var posterior = _autoencoder.Encode(x);
         var reconstruction = _autoencoder.Decode(posterior.Sample(_generator));
@@ -72,7 +81,7 @@ public sealed class MaskAutoencoderTrainer : IDisposable
         total.backward();
         _optimizer.step();
         long step = StepCount++;
-        return new MaskAutoencoderStepResult(step, total.item<float>(), l1.item<float>(), kl.item<float>(), Options.LearningRate);
+        return new MaskAutoencoderStepResult(step, total.item<float>(), l1.item<float>(), kl.item<float>(), learningRate);
     }
 
     /// <summary>Mean L1 of the decoded posterior mode against masks [B, 3, H, W], without gradients (eval mode; for validation).</summary>

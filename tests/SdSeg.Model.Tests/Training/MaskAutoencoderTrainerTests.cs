@@ -73,4 +73,20 @@ public class MaskAutoencoderTrainerTests(ITestOutputHelper output)
         var weights = straight.FirstStageModel.state_dict();
         Assert.All(resumed.FirstStageModel.state_dict(), kv => Assert.True(kv.Value.BitEqual(weights[kv.Key]), $"{kv.Key} differs"));
     }
+
+    [Fact]
+    public void The_learning_rate_factor_scales_the_step_and_zero_leaves_the_weights_alone()
+    {
+        using var scope = NewDisposeScope();
+        var (_, masks) = SyntheticPairs.Make(2, TrainingFixtures.Tiny.PixelSize);
+        using var model = TrainingFixtures.TinyModel();
+        using var trainer = new MaskAutoencoderTrainer(model.FirstStageModel, CPU, new MaskAutoencoderOptions { LearningRate = 2e-3 });
+        var before = TrainingFixtures.Snapshot(model.FirstStageModel);
+
+        Assert.Equal(0, trainer.Step(masks, learningRateFactor: 0).LearningRate);
+        Assert.All(model.FirstStageModel.state_dict(), kv => Assert.True(kv.Value.BitEqual(before[kv.Key]), $"{kv.Key} moved at factor 0"));
+        Assert.Equal(5e-4, trainer.Step(masks, learningRateFactor: 0.25).LearningRate, 12);
+        Assert.Contains(model.FirstStageModel.state_dict(), kv => !kv.Value.BitEqual(before[kv.Key]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Step(masks, learningRateFactor: -1));
+    }
 }
