@@ -175,7 +175,7 @@ public sealed class TrainingPipeline
             using var batch = train.CroppedTrainingBatch(trainer.StepCount, _options.BatchSize, crop, device);
             // Linear decay to 5 % over the first stage's budget: Adam at a constant 1e-3 leaves the autoencoder wherever its
             // last large step put it, and on Kvasir-SEG that swung the reconstruction Dice between 0.65 and 0.95.
-            double progress = total is { } steps ? (double)trainer.StepCount / steps
+            double progress = total is { } stepLimit ? (double)trainer.StepCount / stepLimit
                 : (_setupSeconds + _state.FirstStageSeconds) / budgetSeconds!.Value;
             var result = trainer.Step(batch.Masks, Math.Max(0.05, 1 - progress));
             _windowImages += batch.Indices.Count;
