@@ -25,7 +25,7 @@ public sealed record TrainingOptions
     /// <summary>Denoiser optimisation steps (the first stage, when trained, gets a quarter of this on top).</summary>
     public int? Steps { get; init; }
 
-    /// <summary>Wall time for the whole run: first stage (about 15 % when trained), denoiser and validation.</summary>
+    /// <summary>Wall time for the whole run: first stage (about 20 % when trained), denoiser and validation.</summary>
     public TimeSpan? TimeBudget { get; init; }
 
     public int BatchSize { get; init; } = 4;
@@ -36,7 +36,7 @@ public sealed record TrainingOptions
     public int? ValidateEvery { get; init; }
 
     /// <summary>Share of a time budget given to the first stage when it is trained.</summary>
-    public double FirstStageShare { get; init; } = 0.15;
+    public double FirstStageShare { get; init; } = 0.2;
 
     /// <summary>
     /// Side of the random square crops the first stage trains on; null: half the input size from 128 px up (a 64 px crop

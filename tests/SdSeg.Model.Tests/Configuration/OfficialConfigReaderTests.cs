@@ -31,7 +31,7 @@ public class OfficialConfigReaderTests
 
     [Theory]
     [InlineData("official", 256)]
-    [InlineData("small", 128)]
+    [InlineData("small", 64)]
     [InlineData("tiny", 32)]
     public void EachPresetLoadsAndRoundTrips(string preset, int pixels)
     {

@@ -10,7 +10,7 @@ public class PresetOutputShapeTests
 {
     [Theory]
     [InlineData("tiny", 32)]
-    [InlineData("small", 128)]
+    [InlineData("small", 64)]
     [InlineData("official", 256)]
     public void Single_step_prediction_has_the_preset_pixel_size(string preset, int pixels)
     {
