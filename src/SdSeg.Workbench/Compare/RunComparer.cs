@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using SdSeg.Catalog;
 using SdSeg.Catalog.Datasets;
 using SdSeg.Catalog.Runs;
+using SdSeg.Workbench.Components.Shared;
 
 namespace SdSeg.Workbench.Compare;
 
@@ -96,11 +97,14 @@ public sealed class RunComparer(IDbContextFactory<CatalogDbContext> catalog)
 
     private static readonly System.Linq.Expressions.Expression<Func<Run, RunRow>> Projection = r => new RunRow(
         r.Id, r.Kind, r.DatasetId, r.Dataset == null ? null : r.Dataset.Name, r.Model == null ? null : r.Model.Name,
+        r.Model == null ? null : r.Model.OriginRunId, r.Model == null || r.Model.OriginRun == null ? null : r.Model.OriginRun.SpecJson,
         r.PerImageResults.Count, r.PerImageResults.Average(p => p.Dice), r.CreatedAt, r.SpecJson);
 
-    private sealed record RunRow(int Id, RunKind Kind, int? DatasetId, string? Dataset, string? Model, int Images, double MeanDice, DateTime CreatedAt, string SpecJson)
+    private sealed record RunRow(int Id, RunKind Kind, int? DatasetId, string? Dataset, string? Model, int? ModelOriginRunId, string? ModelOriginSpecJson,
+        int Images, double MeanDice, DateTime CreatedAt, string SpecJson)
     {
-        public ComparableRun ToComparableRun() => new(Id, Kind, DatasetId, Dataset, SubsetOf(SpecJson), Model, Images, MeanDice, CreatedAt);
+        public ComparableRun ToComparableRun() => new(Id, Kind, DatasetId, Dataset, SubsetOf(SpecJson),
+            Model is null ? null : ModelLabel.Of(Model, ModelOriginRunId, ModelOriginSpecJson), Images, MeanDice, CreatedAt);
     }
 
     // The subset is part of the engine's run spec only; a spec that cannot be read just shows no subset.

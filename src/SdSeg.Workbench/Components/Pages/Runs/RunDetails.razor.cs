@@ -8,6 +8,7 @@ using SdSeg.Catalog;
 using SdSeg.Catalog.Runs;
 using SdSeg.Catalog.Storage;
 using SdSeg.Engine.Runs;
+using SdSeg.Workbench.Components.Shared;
 using SdSeg.Workbench.Runs;
 using CatalogRun = SdSeg.Catalog.Runs.Run;
 
@@ -33,15 +34,13 @@ public partial class RunDetails
     private int? queuePosition;
     private RunProgress progress = RunProgress.Empty;
     private List<PerImageResult> perImage = [];
-    private List<(string Name, string Value)> resultRows = [];
+    private RunResult result = RunResult.Empty;
     private string logTail = "";
     private IDisposable? subscription;
     private readonly SemaphoreSlim loading = new(1, 1);
 
-    private List<ChartSeries<double>> LossSeries { get; set; } = [];
-    private string[] LossLabels { get; set; } = [];
-    private List<ChartSeries<double>> DiceSeries { get; set; } = [];
-    private string[] DiceLabels { get; set; } = [];
+    private StepChart lossChart = StepChart.Fitted("loss", []);
+    private StepChart diceChart = StepChart.UnitInterval("validation Dice", []);
 
     protected override Task OnParametersSetAsync() => LoadAsync();
 
@@ -58,7 +57,7 @@ public partial class RunDetails
         try
         {
             await using var db = await CatalogFactory.CreateDbContextAsync();
-            run = await db.Runs.AsNoTracking().Include(r => r.Dataset).Include(r => r.Model).SingleOrDefaultAsync(r => r.Id == Id);
+            run = await db.Runs.AsNoTracking().Include(r => r.Dataset).Include(r => r.Model).ThenInclude(m => m!.OriginRun).SingleOrDefaultAsync(r => r.Id == Id);
             notFound = run is null;
             if (run is null)
                 return;
@@ -73,7 +72,7 @@ public partial class RunDetails
             if (run.Status is not (RunStatus.Queued or RunStatus.Running))
             {
                 perImage = await db.PerImageResults.AsNoTracking().Where(p => p.RunId == run.Id).OrderBy(p => p.SampleStem).ToListAsync();
-                resultRows = ResultRows(run.ResultSummaryJson);
+                result = RunResult.Parse(run.ResultSummaryJson);
             }
         }
         finally
@@ -84,18 +83,9 @@ public partial class RunDetails
 
     private void BuildCharts()
     {
-        var loss = progress.DenoiserLoss.Count > 0 ? progress.DenoiserLoss : progress.FirstStageLoss;
-        LossSeries = [new ChartSeries<double> { Name = progress.DenoiserLoss.Count > 0 ? "denoiser loss" : "first-stage loss", Data = new ChartData<double>(loss.Select(p => p.Value).ToList()) }];
-        LossLabels = Labels(loss);
-        DiceSeries = [new ChartSeries<double> { Name = "validation Dice", Data = new ChartData<double>(progress.ValidationDice.Select(p => p.Value).ToList()) }];
-        DiceLabels = Labels(progress.ValidationDice);
-    }
-
-    // Only a handful of step labels, so the axis stays readable.
-    private static string[] Labels(IReadOnlyList<ChartPoint> points)
-    {
-        int every = Math.Max(1, points.Count / 8);
-        return points.Select((p, i) => i % every == 0 || i == points.Count - 1 ? p.Step.ToString(CultureInfo.InvariantCulture) : "").ToArray();
+        var denoiser = progress.DenoiserLoss.Count > 0;
+        lossChart = StepChart.Fitted(denoiser ? "denoiser loss" : "first-stage loss", denoiser ? progress.DenoiserLoss : progress.FirstStageLoss);
+        diceChart = StepChart.UnitInterval("validation Dice", progress.ValidationDice);
     }
 
     private static string ReadLogTail(string file)
@@ -109,27 +99,6 @@ public partial class RunDetails
         var lines = reader.ReadToEnd().Split('\n');
         return string.Join('\n', lines.TakeLast(LogLines + 1)).TrimEnd();
     }
-
-    private static List<(string, string)> ResultRows(string? json)
-    {
-        if (json is null)
-            return [];
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.ValueKind != JsonValueKind.Object ? [] : document.RootElement.EnumerateObject()
-                .Where(p => p.Value.ValueKind is JsonValueKind.Number or JsonValueKind.String or JsonValueKind.True or JsonValueKind.False)
-                .Select(p => (p.Name, p.Value.ValueKind == JsonValueKind.Number ? FormatNumber(p.Value.GetDouble()) : p.Value.ToString()))
-                .ToList();
-        }
-        catch (JsonException)
-        {
-            return [("result.json", "not readable JSON")];
-        }
-    }
-
-    private static string FormatNumber(double value) =>
-        Math.Abs(value - Math.Round(value)) < 1e-12 ? value.ToString("F0", CultureInfo.InvariantCulture) : value.ToString("G6", CultureInfo.InvariantCulture);
 
     private async Task CancelAsync()
     {
