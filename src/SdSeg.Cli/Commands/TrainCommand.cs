@@ -18,7 +18,7 @@ public static partial class TrainCommand
         var config = new Option<string?>("--config") { Description = $"Model configuration: an SDSeg preset ({string.Join(", ", ConfigSource.PresetNames)}) or official-format YAML file, or the baseline U-Net ({string.Join(", ", BaselineConfigSource.PresetNames)}, or a YAML with baseline: unet)." };
         var data = new Option<string?>("--data") { Description = "Dataset: a folder or .zip in a known layout (imported into <out>/dataset/ first), or an imported dataset folder (with dataset.json)." };
         var output = new Option<string?>("--out") { Description = "The run directory to create (spec.json, progress.jsonl, checkpoints/, model.safetensors, ...)." };
-        var timeBudget = new Option<string?>("--time-budget") { Description = "Wall time for the whole run, e.g. 30m, 1h30m, 90s or 00:30:00 (first stage ~20% when trained, validation included)." };
+        var timeBudget = new Option<string?>("--time-budget") { Description = "Wall time for the whole run, e.g. 30m, 1h30m, 90s or 00:30:00 (first stage ~7% when trained, validation included)." };
         var steps = new Option<int?>("--steps") { Description = "Denoiser optimisation steps (the first stage, when trained, adds a quarter of this)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the split, the batches, the augmentation and the training noise.", DefaultValueFactory = _ => 0 };
         var batchSize = new Option<int>("--batch-size") { Description = "Images per optimisation step (the learning rate scales with it, as the official --scale_lr does).", DefaultValueFactory = _ => 4 };
