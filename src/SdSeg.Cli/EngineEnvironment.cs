@@ -24,8 +24,9 @@ public static class EngineEnvironment
         && !EngineProcessSettings.CurrentProcessHasThem();
 
     /// <summary>Runs this program again with the required environment and returns its exit code.</summary>
-    public static async Task<int> RelaunchAsync(string[] args)
+    public static async Task<int> RelaunchAsync(string[] args, StopSignals stop)
     {
+        ArgumentNullException.ThrowIfNull(stop);
         var start = new ProcessStartInfo { UseShellExecute = false };
         string self = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this process is unknown.");
         start.FileName = self;
@@ -39,12 +40,13 @@ public static class EngineEnvironment
 
         using var child = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {self}.");
         // Ctrl+C reaches the whole foreground process group, the child included: the parent only waits for it.
-        // SIGTERM (e.g. the workbench cancelling a run) is sent to this process alone, so it is passed on.
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => context.Cancel = true);
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        // SIGTERM (e.g. the workbench cancelling a run) is sent to this process alone, so each one is passed on, including
+        // one that arrived while the child was being started.
+        int childId = child.Id;
+        stop.ForwardTo(signal =>
         {
-            context.Cancel = true;
-            if (!child.HasExited) _ = Kill(child.Id, SigTerm);
+            if (signal == PosixSignal.SIGTERM)
+                _ = Kill(childId, SigTerm);
         });
         await child.WaitForExitAsync();
         return child.ExitCode;

@@ -28,6 +28,20 @@ public sealed record MaskPairing(
             [.. groundTruth.Keys.Where(stem => !predictions.ContainsKey(stem))]);
     }
 
+    /// <summary>
+    /// The pairing limited to the ground truth of <paramref name="stems"/> (e.g. the test subset of a dataset whose masks
+    /// folder holds every subset): pairs and unpaired ground truth outside it are dropped; unpaired predictions stay.
+    /// </summary>
+    public MaskPairing Within(IReadOnlyCollection<string> stems)
+    {
+        ArgumentNullException.ThrowIfNull(stems);
+        var keep = stems as IReadOnlySet<string> ?? new HashSet<string>(stems, StringComparer.Ordinal);
+        return new MaskPairing(
+            [.. Pairs.Where(p => keep.Contains(p.Stem))],
+            PredictionsWithoutGroundTruth,
+            [.. GroundTruthWithoutPrediction.Where(keep.Contains)]);
+    }
+
     /// <summary>Stems for a message: the first 20, then how many more.</summary>
     public static string ListStems(IReadOnlyList<string> stems)
     {

@@ -25,6 +25,7 @@ public sealed class RunExecutor(Action<ProgressEvent>? onProgress = null, Action
     {
         ArgumentNullException.ThrowIfNull(run);
         var spec = run.ReadSpec();
+        using var engineLock = EngineLock.Acquire(run.Path);
         if (spec.Kind == RunKind.Train)
         {
             var options = TrainingOptionsFrom(spec) with { ValidateEvery = validateEvery };
@@ -80,7 +81,7 @@ public sealed class RunExecutor(Action<ProgressEvent>? onProgress = null, Action
         var modelRun = Directory.Exists(modelPath) ? modelPath : null;
         var weights = modelRun is not null ? new RunDirectory(modelRun).ModelWeightsFile : modelPath;
         var data = RunDatasetPreparer.ResolvePath(run, spec.Data);
-        var (inputs, groundTruth) = PredictionTargets(run, spec, data, modelRun, log);
+        var (inputs, groundTruth, groundTruthStems) = PredictionTargets(run, spec, data, modelRun, log);
 
         var device = ComputeDevice.Resolve(spec.Device);
         using var loaded = SegmenterLoader.Load(weights, spec.Config, device,
@@ -98,7 +99,7 @@ public sealed class RunExecutor(Action<ProgressEvent>? onProgress = null, Action
             Emit(run, new ProgressEvent { Phase = "done", Step = done, TotalSteps = inputs.Count, Message = "prediction finished" });
             return "completed";
         }
-        var summary = EvaluateInto(run, run.PredictionsFolder, groundTruth, allowUnpaired: true, log, cancellation);
+        var summary = EvaluateInto(run, run.PredictionsFolder, groundTruth, groundTruthStems, allowUnpaired: true, log, cancellation);
         Emit(run, new ProgressEvent { Phase = "done", Step = done, TotalSteps = inputs.Count, Message = $"prediction and evaluation finished: mean Dice {summary:F4}" });
         return "completed";
     }
@@ -107,15 +108,19 @@ public sealed class RunExecutor(Action<ProgressEvent>? onProgress = null, Action
     {
         var predictions = RunDatasetPreparer.ResolvePath(run, spec.Predictions ?? throw new InvalidDataException("The evaluate spec names no predictions folder."));
         var groundTruth = RunDatasetPreparer.ResolvePath(run, spec.GroundTruth ?? throw new InvalidDataException("The evaluate spec names no ground-truth folder."));
-        var dice = EvaluateInto(run, predictions, groundTruth, allowUnpaired: false, log, cancellation);
+        var dice = EvaluateInto(run, predictions, groundTruth, groundTruthStems: null, allowUnpaired: false, log, cancellation);
         Emit(run, new ProgressEvent { Phase = "done", Message = $"evaluation finished: mean Dice {dice:F4}" });
         return "completed";
     }
 
-    double EvaluateInto(RunDirectory run, string predictions, string groundTruth, bool allowUnpaired, RunLog log, CancellationToken cancellation)
+    /// <summary>Scores the predictions; with <paramref name="groundTruthStems"/> (a subset of a dataset) only that ground truth counts.</summary>
+    double EvaluateInto(RunDirectory run, string predictions, string groundTruth, IReadOnlyCollection<string>? groundTruthStems, bool allowUnpaired, RunLog log, CancellationToken cancellation)
     {
         int done = 0;
-        var result = new EvaluationPipeline(new ImageDecoder()).Run(predictions, groundTruth, new EvaluationOptions { AllowUnpaired = allowUnpaired },
+        var pairing = MaskPairing.Find(predictions, groundTruth);
+        if (groundTruthStems is not null)
+            pairing = pairing.Within(groundTruthStems);
+        var result = new EvaluationPipeline(new ImageDecoder()).Run(pairing, new EvaluationOptions { AllowUnpaired = allowUnpaired },
             image => Emit(run, new ProgressEvent { Phase = "evaluate", Step = ++done, Message = image.Stem }), cancellation);
         EvaluationFiles.SaveToRun(result, run);
         double dice = result.Images.Count == 0 ? double.NaN : result.Images.Average(i => i.Dice);
@@ -123,15 +128,18 @@ public sealed class RunExecutor(Action<ProgressEvent>? onProgress = null, Action
         return dice;
     }
 
-    /// <summary>The images to predict and the ground-truth folder, if any: a subset of an imported dataset or any image folder.</summary>
-    static (IReadOnlyList<string> Inputs, string? GroundTruth) PredictionTargets(RunDirectory run, RunSpec spec, string data, string? modelRun, RunLog log)
+    /// <summary>
+    /// The images to predict and the ground-truth folder, if any: a subset of an imported dataset or any image folder. For a
+    /// dataset, also the stems predicted, since its masks folder holds the ground truth of every subset.
+    /// </summary>
+    static (IReadOnlyList<string> Inputs, string? GroundTruth, IReadOnlyCollection<string>? GroundTruthStems) PredictionTargets(RunDirectory run, RunSpec spec, string data, string? modelRun, RunLog log)
     {
         var groundTruth = spec.GroundTruth is null ? null : RunDatasetPreparer.ResolvePath(run, spec.GroundTruth);
         if (!(Directory.Exists(data) && File.Exists(Path.Combine(data, DatasetManifest.FileName))))
         {
             if (spec.Subset is not null)
                 throw new InvalidDataException($"The spec asks for the '{spec.Subset}' subset, but '{data}' is not an imported dataset (it has no {DatasetManifest.FileName}).");
-            return (PredictionInputs.List(data), groundTruth);
+            return (PredictionInputs.List(data), groundTruth, null);
         }
         var manifest = DatasetManifest.Read(data);
         IReadOnlyList<string> stems = manifest.Stems();
@@ -154,7 +162,7 @@ public sealed class RunExecutor(Action<ProgressEvent>? onProgress = null, Action
         }
         var samples = manifest.Samples.ToDictionary(s => s.Stem, StringComparer.Ordinal);
         var inputs = stems.Select(s => Path.Combine(data, samples[s].ImagePath)).ToList();
-        return (inputs, groundTruth ?? Path.Combine(data, "masks"));
+        return (inputs, groundTruth ?? Path.Combine(data, "masks"), stems);
     }
 
     void Emit(RunDirectory run, ProgressEvent progress)

@@ -50,6 +50,9 @@ public sealed class TrainingPipeline
 
     string Checkpoint(string name) => Path.Combine(_run.CheckpointsFolder, name);
 
+    /// <summary>What a step of the main training is called in messages: the baseline U-Net has no denoiser.</summary>
+    string StepName => BaselineConfigSource.IsBaseline(_options.Config) ? "training step" : "denoiser step";
+
     /// <summary>Runs (or, with <paramref name="resume"/>, continues) the training; a cancelled run returns status "cancelled".</summary>
     public TrainingResult Run(bool resume = false, CancellationToken cancellation = default)
     {
@@ -76,7 +79,7 @@ public sealed class TrainingPipeline
             _state = previous;
         int? validateEvery = _options.ValidateEvery ?? _state.ValidateEvery;
         _state = _state with { ValidateEvery = validateEvery, BatchSize = _options.BatchSize };
-        _log.Write(resume ? $"Resuming training in {_run.Path} at denoiser step {_state.DenoiserSteps}." : $"Training in {_run.Path}.");
+        _log.Write(resume ? $"Resuming training in {_run.Path} at {StepName} {_state.DenoiserSteps}." : $"Training in {_run.Path}.");
 
         var prepared = RunDatasetPreparer.Prepare(_run, _options.Data, _options.SplitFile, _options.Seed, _options.SplitProportions, _log);
         var device = ComputeDevice.Resolve(_options.Device);
@@ -242,8 +245,9 @@ public sealed class TrainingPipeline
         {
             if (cancellation.IsCancellationRequested)
             {
-                SaveCheckpoint(trainer, validationDice: null);
-                _log.Write($"Cancelled at denoiser step {trainer.StepCount}; checkpoint saved (resume with sdseg train --resume).");
+                if (lastCheckpointStep != trainer.StepCount)
+                    SaveCheckpoint(trainer, validationDice: null);
+                _log.Write($"Cancelled at {StepName} {trainer.StepCount}; checkpoint saved (resume with sdseg train --resume).");
                 Emit(new ProgressEvent { Phase = "cancelled", Step = trainer.StepCount, TotalSteps = total, Message = "stopped after saving a checkpoint" });
                 return Finish("cancelled", trainer, train, validation, prepared, device);
             }
@@ -283,7 +287,16 @@ public sealed class TrainingPipeline
         if (validation.Count > 0)
         {
             var clock = Stopwatch.StartNew();
-            dice = trainer.ValidationDice(validation, _options.BatchSize, _options.Seed, cancellation);
+            try
+            {
+                dice = trainer.ValidationDice(validation, _options.BatchSize, _options.Seed, cancellation);
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                // A stop during validation still ends with a checkpoint (without a Dice); the loop's next check then says so.
+                SaveCheckpoint(trainer, validationDice: null);
+                return;
+            }
             _state = _state with { ValidationSeconds = _state.ValidationSeconds + clock.Elapsed.TotalSeconds };
             _log.Write(string.Create(CultureInfo.InvariantCulture, $"Validation at step {trainer.StepCount}: mean Dice {dice:F4} on {validation.Count} image(s) ({clock.Elapsed.TotalSeconds:F1} s)."));
             Emit(new ProgressEvent { Phase = "validation", Step = trainer.StepCount, TotalSteps = _options.Steps, ValidationDice = dice });

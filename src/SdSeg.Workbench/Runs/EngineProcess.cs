@@ -44,13 +44,34 @@ public sealed class EngineProcess : IDisposable
         return _process.ExitCode;
     }
 
-    public bool HasExited => _process.HasExited;
+    /// <summary>True once the process ended (also after <see cref="Dispose"/>, which the monitor does when it ended).</summary>
+    public bool HasExited
+    {
+        get
+        {
+            try
+            {
+                return _process.HasExited;
+            }
+            catch (InvalidOperationException)
+            {
+                return true;
+            }
+        }
+    }
 
     /// <summary>SIGTERM: the engine stops after writing a checkpoint and exits with 130.</summary>
     public void RequestStop()
     {
-        if (!_process.HasExited)
-            PosixSignal.Terminate(_process.Id);
+        try
+        {
+            if (!_process.HasExited)
+                PosixSignal.Terminate(_process.Id);
+        }
+        catch (InvalidOperationException)
+        {
+            // It ended and was disposed meanwhile.
+        }
     }
 
     /// <summary>Kills the process (and anything it started) when it did not stop in time.</summary>

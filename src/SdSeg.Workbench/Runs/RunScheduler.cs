@@ -6,14 +6,17 @@ using SdSeg.Catalog;
 using SdSeg.Catalog.Models;
 using SdSeg.Catalog.Runs;
 using SdSeg.Catalog.Storage;
+using SdSeg.Engine.Execution;
 using SdSeg.Engine.Runs;
+using SdSeg.Engine.Training;
 
 namespace SdSeg.Workbench.Runs;
 
 /// <summary>
 /// Executes queued runs (oldest first, up to <see cref="Slots"/> at once) as <c>sdseg run</c> child processes, ingests their
 /// progress.jsonl live into <see cref="RunProgressStore"/> and the catalog, and records how they ended. The queue is the catalog,
-/// so it survives restarts; a run found Running at start-up was cut off and becomes Interrupted (resumable).
+/// so it survives restarts; a run found Running at start-up was cut off and becomes Interrupted (resumable) once the engine a
+/// crashed workbench left behind has ended.
 /// </summary>
 public sealed partial class RunScheduler(
     IDbContextFactory<CatalogDbContext> catalog,
@@ -21,13 +24,14 @@ public sealed partial class RunScheduler(
     RunProgressStore progressStore,
     RunNotifier notifier,
     IOptions<RunOptions> options,
-    ILogger<RunScheduler> logger) : BackgroundService
+    ILogger<RunScheduler> logger) : BackgroundService, IHostedLifecycleService
 {
     private static readonly JsonSerializerOptions SpecJson = new(JsonSerializerDefaults.Web);
     private readonly SemaphoreSlim _wake = new(0);
     private readonly ConcurrentDictionary<int, ActiveRun> _active = new();
     private readonly Lazy<int> _slots = new(() => Math.Max(1, options.Value.RunSlots ?? Math.Max(1, GpuCount.Detect())));
     private volatile bool _stopping;
+    private DateTime? _stopRequestedAt;
 
     /// <summary>How many runs execute at once.</summary>
     public int Slots => _slots.Value;
@@ -43,6 +47,22 @@ public sealed partial class RunScheduler(
         await RecoverAsync(cancellationToken);
         await base.StartAsync(cancellationToken);
     }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Runs when the app begins to shut down, before any service stops: the web server's own stop waits for open connections
+    /// (a browser's Blazor circuit) up to the whole shutdown timeout, and engines signalled only after it were killed mid-run.
+    /// </summary>
+    public Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        RequestStopOfAll();
+        return Task.CompletedTask;
+    }
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -86,39 +106,99 @@ public sealed partial class RunScheduler(
         return changed > 0;
     }
 
-    /// <summary>Puts an interrupted or cancelled run back at the end of the queue; a train run continues from its last checkpoint.</summary>
+    /// <summary>
+    /// Puts an interrupted or cancelled run back at the end of the queue; a train run continues from its last checkpoint.
+    /// Refused (false) while an engine process still holds the run directory: two engines must not share it. Its shown
+    /// progress goes back to the checkpoint's step, queued, instead of the old engine's last event.
+    /// </summary>
     public async Task<bool> ResumeAsync(int runId, CancellationToken cancellationToken = default)
     {
         await using var db = await catalog.CreateDbContextAsync(cancellationToken);
+        var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (run is null || run.Status is not (RunStatus.Interrupted or RunStatus.Cancelled))
+            return false;
+        var directory = new RunDirectory(blobs.GetFullPath(run.RunDirectory));
+        if (_active.ContainsKey(runId) || EngineLock.IsHeld(directory.Path))
+        {
+            LogResumeRefused(runId);
+            return false;
+        }
+        long step = CheckpointStep(directory);
         var now = DateTime.UtcNow;
         var changed = await db.Runs.Where(r => r.Id == runId && (r.Status == RunStatus.Interrupted || r.Status == RunStatus.Cancelled))
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Queued).SetProperty(r => r.QueuedAt, now)
-                .SetProperty(r => r.FinishedAt, (DateTime?)null).SetProperty(r => r.Error, (string?)null).SetProperty(r => r.ProcessId, (int?)null),
+                .SetProperty(r => r.FinishedAt, (DateTime?)null).SetProperty(r => r.Error, (string?)null).SetProperty(r => r.ProcessId, (int?)null)
+                .SetProperty(r => r.Phase, "queued").SetProperty(r => r.Step, step).SetProperty(r => r.EtaSeconds, (double?)null)
+                .SetProperty(r => r.ProgressUpdatedAt, now),
                 cancellationToken);
         if (changed > 0)
         {
+            AppendProgress(directory, new ProgressEvent { Phase = "queued", Step = step, TotalSteps = run.TotalSteps, Message = "resumed; waiting for the engine" });
+            progressStore.Forget(runId);
             Wake();
             await notifier.NotifyAsync(runId);
         }
         return changed > 0;
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>The step a resumed train run continues from: its last checkpoint's (0 for other runs or none yet).</summary>
+    private static long CheckpointStep(RunDirectory directory)
+    {
+        try
+        {
+            return TrainingRunState.Read(directory.CheckpointsFolder)?.DenoiserSteps ?? 0;
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidDataException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// Adds the workbench's own event to progress.jsonl, so pages that fold the file show where the run stands now rather
+    /// than the last event of an engine that is gone.
+    /// </summary>
+    private static void AppendProgress(RunDirectory directory, ProgressEvent progress)
+    {
+        try
+        {
+            if (Directory.Exists(directory.Path))
+                directory.AppendProgress(progress);
+        }
+        catch (IOException)
+        {
+            // Only the shown progress is stale then; the engine's next event replaces it.
+        }
+    }
+
+    private void RequestStopOfAll()
     {
         _stopping = true;
-        var running = _active.Values.ToList();
-        foreach (var active in running)
+        _stopRequestedAt ??= DateTime.UtcNow;
+        foreach (var active in _active.Values)
         {
             active.AppStopping = true;
             active.Engine.RequestStop();
         }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        RequestStopOfAll();
+        var running = _active.Values.ToList();
         if (running.Count > 0)
         {
+            // The grace period counts from the signal, and is not cut short by the host's shutdown timeout (which other
+            // services may have used up): a kill here loses the training since the last checkpoint.
             var monitors = Task.WhenAll(running.Select(a => a.Monitor));
-            await Task.WhenAny(monitors, Task.Delay(TimeSpan.FromSeconds(options.Value.CancelGraceSeconds), cancellationToken))
-                .ContinueWith(_ => { }, TaskScheduler.Default);
-            foreach (var active in running)
+            var left = _stopRequestedAt!.Value.AddSeconds(options.Value.CancelGraceSeconds) - DateTime.UtcNow;
+            if (left > TimeSpan.Zero)
+                await Task.WhenAny(monitors, Task.Delay(left, CancellationToken.None));
+            foreach (var active in running.Where(a => !a.Monitor.IsCompleted && !a.Engine.HasExited))
+            {
+                LogKilled(active.RunId, options.Value.CancelGraceSeconds);
                 active.Engine.Kill();
+            }
             await Task.WhenAny(monitors, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
         }
         await base.StopAsync(cancellationToken);
@@ -128,10 +208,11 @@ public sealed partial class RunScheduler(
     {
         await using var db = await catalog.CreateDbContextAsync(cancellationToken);
         var cutOff = await db.Runs.Where(r => r.Status == RunStatus.Running).ToListAsync(cancellationToken);
+        // Only once the old engines have ended is a run resumable: a resume before would put two engines in one run directory.
+        await Task.WhenAll(cutOff.Where(r => r.ProcessId is not null)
+            .Select(r => StopOrphanAsync(r.Id, r.ProcessId!.Value, blobs.GetFullPath(r.RunDirectory))));
         foreach (var run in cutOff)
         {
-            if (run.ProcessId is { } pid)
-                StopOrphan(pid, blobs.GetFullPath(run.RunDirectory));
             run.Status = RunStatus.Interrupted;
             run.ProcessId = null;
             run.FinishedAt = DateTime.UtcNow;
@@ -143,19 +224,51 @@ public sealed partial class RunScheduler(
             Wake();
     }
 
-    /// <summary>An engine left running by a crashed workbench would keep writing into a run now marked Interrupted; stop it.</summary>
-    private static void StopOrphan(int processId, string runDirectory)
+    /// <summary>
+    /// An engine left running by a crashed workbench would keep writing into a run now marked Interrupted: SIGTERM (it saves a
+    /// checkpoint and exits), wait for it, and SIGKILL it after the grace period.
+    /// </summary>
+    private async Task StopOrphanAsync(int runId, int processId, string runDirectory)
+    {
+        if (!IsEngineOf(processId, runDirectory))
+            return;
+        LogStoppingOrphan(runId, processId);
+        PosixSignal.Terminate(processId);
+        var grace = TimeSpan.FromSeconds(options.Value.CancelGraceSeconds);
+        if (await ExitedAsync(processId, runDirectory, grace))
+            return;
+        LogKilled(runId, options.Value.CancelGraceSeconds);
+        PosixSignal.Kill(processId);
+        await ExitedAsync(processId, runDirectory, TimeSpan.FromSeconds(10));
+    }
+
+    private static async Task<bool> ExitedAsync(int processId, string runDirectory, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (IsEngineOf(processId, runDirectory))
+        {
+            if (DateTime.UtcNow >= deadline)
+                return false;
+            await Task.Delay(100);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Whether the process is alive and runs this run directory: process ids are reused, and an exited orphan whose new
+    /// parent has not reaped it yet (a zombie) has an empty command line.
+    /// </summary>
+    private static bool IsEngineOf(int processId, string runDirectory)
     {
         var commandLine = $"/proc/{processId}/cmdline";
         try
         {
-            // Only a process whose command line names this run directory is ours: process ids are reused.
-            if (File.Exists(commandLine) && File.ReadAllText(commandLine).Contains(runDirectory, StringComparison.Ordinal))
-                PosixSignal.Terminate(processId);
+            return File.Exists(commandLine) && File.ReadAllText(commandLine).Contains(runDirectory, StringComparison.Ordinal);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // It exited while being looked at.
+            return false;
         }
     }
 
@@ -176,6 +289,12 @@ public sealed partial class RunScheduler(
     private async Task StartAsync(CatalogDbContext db, Run run, CancellationToken cancellationToken)
     {
         bool resume = run.Kind == Catalog.Runs.RunKind.Train && run.StartedAt is not null;
+        if (resume)
+        {
+            var resumed = new RunDirectory(blobs.GetFullPath(run.RunDirectory));
+            AppendProgress(resumed, new ProgressEvent { Phase = "resuming", Step = CheckpointStep(resumed), TotalSteps = run.TotalSteps, Message = "the engine is starting from the last checkpoint" });
+            progressStore.Forget(run.Id);
+        }
         run.Status = RunStatus.Running;
         run.StartedAt ??= DateTime.UtcNow;
         run.FinishedAt = null;
@@ -346,6 +465,12 @@ public sealed partial class RunScheduler(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Monitoring run {RunId} failed")]
     private partial void LogMonitorFailed(int runId, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} cannot be resumed yet: an engine process still holds its run directory")]
+    private partial void LogResumeRefused(int runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: stopping engine process {ProcessId} left by the previous workbench")]
+    private partial void LogStoppingOrphan(int runId, int processId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} did not stop within {GraceSeconds} s of SIGTERM; killed")]
     private partial void LogKilled(int runId, double graceSeconds);

@@ -37,6 +37,30 @@ public sealed class RunExecutorTests : IDisposable
         Assert.Equal(testStems.Count + 1, rows.Length);
         Assert.True(File.Exists(predict.ResultFile));
         Assert.Equal("done", predict.ReadProgress().Events[^1].Phase);
+        // The dataset's masks folder holds every subset's ground truth: only the test subset's counts, none is reported missing.
+        var result = File.ReadAllText(predict.ResultFile);
+        var otherStems = File.ReadAllLines(Path.Combine(train.Path, "split", "train.txt")).Where(l => l.Length > 0).ToList();
+        Assert.NotEmpty(otherStems);
+        Assert.All(otherStems, s => Assert.DoesNotContain($"\"{s}\"", result, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_second_engine_is_refused_while_another_holds_the_run_directory()
+    {
+        var run = new RunDirectory(_temp.Path("run"));
+        run.WriteSpec(new RunSpec { Kind = RunKind.Predict, Model = "missing.safetensors" });
+
+        using (EngineLock.Acquire(run.Path))
+        {
+            Assert.True(EngineLock.IsHeld(run.Path));
+            var error = Assert.Throws<InvalidOperationException>(() => new RunExecutor().Execute(run));
+            Assert.Contains("Another engine", error.Message);
+            Assert.False(File.Exists(run.ProgressFile), "the refused engine must not write into the run");
+        }
+
+        Assert.False(EngineLock.IsHeld(run.Path));
+        // Free again: this engine runs (and fails on its spec, which is what this spec is for).
+        Assert.Throws<InvalidDataException>(() => new RunExecutor().Execute(run));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ using SdSeg.Workbench.Runs;
 namespace SdSeg.Workbench.Tests.Runs;
 
 /// <summary>The workbench over a given data root, so a test can stop it and start another on the same catalog and files.</summary>
-public sealed class RunsHost(string dataRoot) : WebApplicationFactory<Program>
+public sealed class RunsHost(string dataRoot, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     public CatalogDbContext OpenCatalog() => Services.GetRequiredService<IDbContextFactory<CatalogDbContext>>().CreateDbContext();
 
@@ -33,5 +33,7 @@ public sealed class RunsHost(string dataRoot) : WebApplicationFactory<Program>
             ["SdSeg:ProgressPollMilliseconds"] = "200",
             ["SdSeg:CancelGraceSeconds"] = "30",
         }));
+        if (services is not null)
+            builder.ConfigureServices(services);
     }
 }
