@@ -56,6 +56,27 @@ public sealed class RunDetailsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Resume_is_refused_with_a_reason_while_an_engine_still_holds_the_run_directory()
+    {
+        var researcher = await host.SignInAsync("rita", WorkbenchRoles.Researcher);
+        var directory = host.Factory.Services.GetRequiredService<BlobStore>().GetFullPath("runs/interrupted");
+        Directory.CreateDirectory(directory);
+        var page = researcher.Render<RunDetails>(p => p.Add(r => r.Id, runId));
+        page.WaitForElement("[data-testid=resume-run]", RefreshTimeout);
+
+        using (SdSeg.Engine.Execution.EngineLock.Acquire(directory))
+        {
+            await page.InvokeAsync(() => page.Find("[data-testid=resume-run]").Click());
+            page.WaitForElement("[data-testid=resume-refused]", RefreshTimeout);
+            Assert.Equal("Interrupted", page.Find("[data-testid=run-status]").TextContent.Trim());
+        }
+
+        await page.InvokeAsync(() => page.Find("[data-testid=resume-run]").Click());
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=resume-refused]")), RefreshTimeout);
+        page.WaitForAssertion(() => Assert.NotEqual("Interrupted", page.Find("[data-testid=run-status]").TextContent.Trim()), RefreshTimeout);
+    }
+
+    [Fact]
     public async Task The_log_shows_only_its_last_sixty_lines()
     {
         var directory = new RunDirectory(host.Factory.Services.GetRequiredService<BlobStore>().GetFullPath("runs/interrupted"));

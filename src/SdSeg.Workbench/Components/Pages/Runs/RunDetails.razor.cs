@@ -36,6 +36,7 @@ public partial class RunDetails
     private List<PerImageResult> perImage = [];
     private RunResult result = RunResult.Empty;
     private string logTail = "";
+    private bool resumeRefused;
     private IDisposable? subscription;
     private readonly SemaphoreSlim loading = new(1, 1);
 
@@ -118,7 +119,7 @@ public partial class RunDetails
     private async Task ResumeAsync()
     {
         await Permission.EnsureAllowedAsync("resume runs");
-        await Scheduler.ResumeAsync(Id);
+        resumeRefused = !await Scheduler.ResumeAsync(Id);
         await LoadAsync();
     }
 
