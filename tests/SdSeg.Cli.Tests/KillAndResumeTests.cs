@@ -1,8 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
 using SdSeg.Engine.Training;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 using Xunit.Abstractions;
 
 namespace SdSeg.Cli.Tests;
@@ -19,11 +16,11 @@ public sealed class KillAndResumeTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task A_training_run_killed_with_sigkill_resumes_from_its_last_checkpoint_and_finishes()
     {
-        string data = WriteDataset(_temp.Folder("data"), count: 8);
+        string data = EngineProcesses.WriteDataset(_temp.Folder("data"), count: 8);
         string run = _temp.File("run");
         string checkpoints = Path.Combine(run, "checkpoints");
 
-        using (var first = Start("train", "--config", "tiny", "--data", data, "--out", run, "--steps", Steps.ToString(),
+        using (var first = EngineProcesses.Start(false, "train", "--config", "tiny", "--data", data, "--out", run, "--steps", Steps.ToString(),
                    "--val-every", CheckpointEvery.ToString(), "--batch-size", "2", "--device", "cpu", "--seed", "3"))
         {
             // Kill once a checkpoint exists and training has gone past it, so the resume must redo steps.
@@ -45,7 +42,7 @@ public sealed class KillAndResumeTests(ITestOutputHelper output) : IDisposable
         long resumeFrom = TrainingRunState.Read(checkpoints)!.DenoiserSteps;
         Assert.False(File.Exists(Path.Combine(run, "model.safetensors")), "a killed run has no final model yet");
 
-        using var second = Start("train", "--resume", run);
+        using var second = EngineProcesses.Start(false, "train", "--resume", run);
         await second.WaitForExitAsync();
         string log = File.ReadAllText(Path.Combine(run, "log.txt"));
         output.WriteLine(log);
@@ -59,31 +56,12 @@ public sealed class KillAndResumeTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(Steps, TrainingResult.Read(Path.Combine(run, "result.json")).DenoiserSteps);
     }
 
-    static Process Start(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sdseg.dll"));
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        var process = Process.Start(start)!;
-        // Drain the pipes so a chatty progress bar never blocks the child; the run's log.txt is what the test reads.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
     static IEnumerable<JsonElement> Events(string run)
     {
         var file = Path.Combine(run, "progress.jsonl");
         if (!File.Exists(file))
             yield break;
-        string text;
-        using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-        using (var reader = new StreamReader(stream))
-            text = reader.ReadToEnd();
-        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var line in EngineProcesses.Read(file).Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             JsonElement element;
             try { element = JsonDocument.Parse(line).RootElement.Clone(); }
@@ -94,21 +72,4 @@ public sealed class KillAndResumeTests(ITestOutputHelper output) : IDisposable
 
     static long LastDenoiserStep(string run) =>
         Events(run).Where(e => e.GetProperty("phase").GetString() == "denoiser").Select(e => e.GetProperty("step").GetInt64()).DefaultIfEmpty(0).Max();
-
-    static string WriteDataset(string folder, int count)
-    {
-        Directory.CreateDirectory(Path.Combine(folder, "images"));
-        Directory.CreateDirectory(Path.Combine(folder, "masks"));
-        for (int i = 0; i < count; i++)
-        {
-            TinyModels.WriteImage(Path.Combine(folder, "images", $"s{i}.png"), 40, 40, seed: i);
-            using var mask = new Image<L8>(40, 40);
-            int cx = 12 + 2 * i, cy = 20, r = 6 + i % 4;
-            for (int y = 0; y < 40; y++)
-                for (int x = 0; x < 40; x++)
-                    mask[x, y] = new L8((byte)((x - cx) * (x - cx) + (y - cy) * (y - cy) <= r * r ? 255 : 0));
-            mask.SaveAsPng(Path.Combine(folder, "masks", $"s{i}.png"));
-        }
-        return folder;
-    }
 }
