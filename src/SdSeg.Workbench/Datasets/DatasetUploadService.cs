@@ -117,12 +117,15 @@ public sealed class DatasetUploadService(
     }
 
     /// <summary>
-    /// Imports an inspected upload as dataset <paramref name="name"/>: the normalised files, thumbnails and a seed-0 0.8/0.1/0.1 split go to
+    /// Imports an inspected upload as dataset <paramref name="name"/>: the normalised files, thumbnails and a seeded split
+    /// (<paramref name="proportions"/>, 0.8/0.1/0.1 by default, with <paramref name="splitSeed"/>, 0 by default) go to
     /// <c>datasets/&lt;id&gt;</c> in the blob store, and the dataset, its samples and the split to the catalog, all or nothing.
     /// With errors in the report, only <paramref name="validPairsOnly"/> imports (the valid pairs); otherwise <see cref="DatasetImportException"/>.
     /// </summary>
-    public async Task<Dataset> ImportAsync(UploadInspection inspection, string name, bool validPairsOnly, CancellationToken cancellationToken = default)
+    public async Task<Dataset> ImportAsync(UploadInspection inspection, string name, bool validPairsOnly, SplitProportions? proportions = null,
+        int splitSeed = DefaultSplitSeed, CancellationToken cancellationToken = default)
     {
+        proportions ??= SplitProportions.Default;
         ArgumentNullException.ThrowIfNull(inspection);
         if (inspection.Report is not { } report)
             throw new InvalidOperationException($"'{inspection.Upload.FileName}' was refused and cannot be imported: {inspection.Refusal}");
@@ -137,8 +140,8 @@ public sealed class DatasetUploadService(
         }
 
         var upload = inspection.Upload;
-        var (result, split) = await Task.Run(() => BuildDatasetFolder(upload, report, name, validPairsOnly), cancellationToken);
-        var dataset = await RecordAsync(upload, result, split, name, cancellationToken);
+        var (result, split) = await Task.Run(() => BuildDatasetFolder(upload, report, name, validPairsOnly, proportions, splitSeed), cancellationToken);
+        var dataset = await RecordAsync(upload, result, split, name, proportions, splitSeed, cancellationToken);
         Discard(upload);
         logger.LogInformation("Imported dataset {Name} (#{Id}) with {Samples} samples from {File}", dataset.Name, dataset.Id, dataset.SampleCount, upload.FileName);
         await notifier.NotifyAsync();
@@ -198,7 +201,8 @@ public sealed class DatasetUploadService(
     private static DateTime LastWriteTimeUtc(DirectoryInfo folder) =>
         folder.EnumerateFileSystemInfos("*", SearchOption.AllDirectories).Select(e => e.LastWriteTimeUtc).Append(folder.LastWriteTimeUtc).Max();
 
-    private (ImportResult Result, DatasetSplit Split) BuildDatasetFolder(UploadedArchive upload, ImportReport report, string name, bool validPairsOnly)
+    private (ImportResult Result, DatasetSplit Split) BuildDatasetFolder(UploadedArchive upload, ImportReport report, string name, bool validPairsOnly,
+        SplitProportions proportions, int splitSeed)
     {
         if (report.HasErrors && !validPairsOnly)
             throw DatasetImportException.ErrorsFound(report);
@@ -228,13 +232,14 @@ public sealed class DatasetUploadService(
             previews.WriteThumbnail(Path.Combine(result.DatasetFolder, sample.ImagePath), file);
         });
 
-        var split = DatasetSplit.Create(result.Manifest.Stems(), DefaultSplitSeed, SplitProportions.Default);
+        var split = DatasetSplit.Create(result.Manifest.Stems(), splitSeed, proportions);
         split.Write(Path.Combine(result.DatasetFolder, DatasetSplit.DefaultFolderName));
         return (result, split);
     }
 
     // The catalog rows need the dataset's id for their paths, so the folder moves into place inside the transaction.
-    private async Task<Dataset> RecordAsync(UploadedArchive upload, ImportResult result, DatasetSplit split, string name, CancellationToken cancellationToken)
+    private async Task<Dataset> RecordAsync(UploadedArchive upload, ImportResult result, DatasetSplit split, string name,
+        SplitProportions proportions, int splitSeed, CancellationToken cancellationToken)
     {
         var manifest = result.Manifest;
         await using var db = await catalogFactory.CreateDbContextAsync(cancellationToken);
@@ -266,10 +271,10 @@ public sealed class DatasetUploadService(
         }));
         dataset.Splits.Add(new Split
         {
-            Seed = DefaultSplitSeed,
-            TrainFraction = SplitProportions.Default.Train,
-            ValidationFraction = SplitProportions.Default.Validation,
-            TestFraction = SplitProportions.Default.Test,
+            Seed = splitSeed,
+            TrainFraction = proportions.Train,
+            ValidationFraction = proportions.Validation,
+            TestFraction = proportions.Test,
             TrainStems = [.. split.Train],
             ValidationStems = [.. split.Validation],
             TestStems = [.. split.Test],

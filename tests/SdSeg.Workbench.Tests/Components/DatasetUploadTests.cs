@@ -91,6 +91,38 @@ public sealed class DatasetUploadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_split_chosen_before_importing_is_the_one_recorded_and_one_not_making_100_percent_is_refused()
+    {
+        var researcher = await host.SignInAsync("rita", WorkbenchRoles.Researcher);
+        var panel = researcher.Render<DatasetUpload>();
+        panel.FindComponent<InputFile>().UploadFiles(ZipFile(ReportZips.WithErrorsAndWarnings(zipFolder)));
+        panel.WaitForElement("[data-testid=import-valid]", ScanTimeout);
+
+        Enter(panel, "split-train", "50");
+        panel.Find("[data-testid=import-valid]").Click();
+        Assert.Contains("adds up to 70 %", panel.WaitForElement("[data-testid=upload-error]", ScanTimeout).TextContent);
+        await using (var db = host.Factory.OpenCatalog())
+            Assert.Empty(db.Datasets);
+
+        Enter(panel, "split-train", "34");
+        Enter(panel, "split-validation", "33");
+        Enter(panel, "split-test", "33");
+        Enter(panel, "split-seed", "7");
+        panel.Find("[data-testid=import-valid]").Click();
+
+        var navigation = researcher.Services.GetRequiredService<NavigationManager>();
+        panel.WaitForAssertion(() => Assert.Matches(@"/datasets/\d+$", navigation.Uri), ScanTimeout);
+        await using var catalog = host.Factory.OpenCatalog();
+        var split = (await catalog.Datasets.Include(d => d.Splits).SingleAsync()).Splits.Single();
+        Assert.Equal(7, split.Seed);
+        Assert.Equal((0.34, 0.33, 0.33), (split.TrainFraction, split.ValidationFraction, split.TestFraction));
+        Assert.Equal((1, 1, 1), (split.TrainStems.Count, split.ValidationStems.Count, split.TestStems.Count));
+    }
+
+    private static void Enter(IRenderedComponent<DatasetUpload> panel, string testId, string value) =>
+        panel.Find($"input[data-testid={testId}], [data-testid={testId}] input").Change(value);
+
+    [Fact]
     public async Task A_report_without_any_valid_pair_offers_no_import_and_says_why()
     {
         var researcher = await host.SignInAsync("rita", WorkbenchRoles.Researcher);

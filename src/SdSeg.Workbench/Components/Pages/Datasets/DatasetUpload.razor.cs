@@ -17,6 +17,10 @@ public partial class DatasetUpload : IDisposable
     private UploadInspection? inspection;
     private string fileName = "";
     private string datasetName = "";
+    private int trainPercent = 80;
+    private int validationPercent = 10;
+    private int testPercent = 10;
+    private int splitSeed;
     private string? error;
     private long receivedBytes;
     private long totalBytes;
@@ -76,10 +80,16 @@ public partial class DatasetUpload : IDisposable
             return;
         await Permission.EnsureAllowedAsync("upload datasets");
         error = null;
+        if (trainPercent + validationPercent + testPercent != 100)
+        {
+            error = $"The split adds up to {trainPercent + validationPercent + testPercent} %: train, validation and test must make 100 %.";
+            return;
+        }
         stage = UploadStage.Importing;
         try
         {
-            var dataset = await Upload.ImportAsync(inspection, datasetName, validPairsOnly);
+            var dataset = await Upload.ImportAsync(inspection, datasetName, validPairsOnly,
+                new SplitProportions(trainPercent / 100.0, validationPercent / 100.0, testPercent / 100.0), splitSeed);
             upload = null;
             Navigation.NavigateTo($"datasets/{dataset.Id}");
         }
