@@ -20,8 +20,9 @@ public sealed class UserAdministration(CurrentAccount caller, IDbContextFactory<
         await EnsureAdminAsync("list accounts");
         await using var db = await catalog.CreateDbContextAsync(cancellationToken);
         var users = await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(cancellationToken);
-        var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
-        return [.. users.Select(u => Summarise(u, roles.Where(r => r.UserId == u.Id).Select(r => r.Name!)))];
+        var roles = (await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(cancellationToken))
+            .ToLookup(r => r.UserId, r => r.Name!);
+        return [.. users.Select(u => Summarise(u, roles[u.Id]))];
     }
 
     /// <summary>Gives the account <paramref name="userName"/> the single role <paramref name="role"/>; null when there is no such account.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -106,7 +105,7 @@ public sealed class RunSchedulerTests : IDisposable
 
         Assert.Equal(RunStatus.Cancelled, cancelled.Status);
         Assert.Null(cancelled.ProcessId);
-        Assert.False(IsAlive(processId), $"engine process {processId} is still running");
+        Assert.False(Processes.IsAlive(processId), $"engine process {processId} is still running");
         Assert.False(host.Scheduler.IsExecuting(runId));
     }
 
@@ -156,19 +155,6 @@ public sealed class RunSchedulerTests : IDisposable
             Kind = CatalogRunKind.Train, Status = status, RunDirectory = folder, DatasetId = datasetId, CreatedAt = DateTime.UtcNow,
             SpecJson = JsonSerializer.Serialize(spec, new JsonSerializerOptions(JsonSerializerDefaults.Web)),
         };
-    }
-
-    private static bool IsAlive(int processId)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(processId);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 
     public void Dispose()

@@ -50,7 +50,7 @@ public sealed class RunStopAndRecoveryTests : IDisposable
         await shutdown;
 
         Assert.NotNull(TrainingRunState.Read(directory.CheckpointsFolder));
-        Assert.False(IsAlive(processId));
+        Assert.False(Processes.IsAlive(processId));
         Assert.False(EngineLock.IsHeld(directory.Path));
     }
 
@@ -189,19 +189,6 @@ public sealed class RunStopAndRecoveryTests : IDisposable
         using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
-    }
-
-    private static bool IsAlive(int processId)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(processId);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 
     public void Dispose()
