@@ -36,7 +36,7 @@ public sealed class DatasetScannerTests : IDisposable
         var sample = Assert.Single(Scan().Samples);
         var expected = Enumerable.Range(0, 37 * 29).Count(i => SyntheticDatasets.InEllipse(i % 37, i / 37, 37, 29)) / (37.0 * 29);
         Assert.Equal((37, 29, _temp.Path("images", "a.png"), _temp.Path("masks", "a.png")), (sample.Width, sample.Height, sample.ImagePath, sample.MaskPath));
-        Assert.Equal(expected, sample.ForegroundFraction, 12);
+        Assert.Equal(expected, sample.ForegroundFraction, 1e-12);
         Assert.Equal(0, sample.NonBinaryPixelCount);
     }
 
@@ -129,8 +129,8 @@ public sealed class DatasetScannerTests : IDisposable
 
         var byDefault = Assert.Single(Scan().Samples);
         var cup = Assert.Single(Scan(new ImportOptions { MaskBinarization = Imaging.Masks.MaskBinarizationOptions.ForExactColour(255, 255, 255) }).Samples);
-        Assert.Equal(144 / 400.0, byDefault.ForegroundFraction, 12);
-        Assert.Equal(16 / 400.0, cup.ForegroundFraction, 12);
+        Assert.Equal(144 / 400.0, byDefault.ForegroundFraction, 1e-12);
+        Assert.Equal(16 / 400.0, cup.ForegroundFraction, 1e-12);
     }
 
     private ImportReport Scan(ImportOptions? options = null) => new DatasetScanner(options).Scan(DatasetLayoutDetector.Detect(_temp.Root));

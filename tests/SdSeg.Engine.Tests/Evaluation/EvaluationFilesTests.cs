@@ -73,15 +73,15 @@ public sealed class EvaluationFilesTests : IDisposable
         Assert.Equal(1, root.GetProperty("groundTruthEmptyCount").GetInt32());
         Assert.Equal(1, root.GetProperty("resizedPredictionCount").GetInt32());
         var dice = root.GetProperty("metrics").GetProperty("dice");
-        Assert.Equal((1 + 0 + 0.5) / 3, dice.GetProperty("mean").GetDouble(), 12);
-        Assert.Equal(0.5, dice.GetProperty("median").GetDouble(), 12);
-        Assert.Equal(0, dice.GetProperty("min").GetDouble(), 12);
-        Assert.Equal(1, dice.GetProperty("max").GetDouble(), 12);
-        Assert.Equal(Math.Sqrt(((0.5 * 0.5) + (0.5 * 0.5) + 0) / 3), dice.GetProperty("std").GetDouble(), 12);
+        Assert.Equal((1 + 0 + 0.5) / 3, dice.GetProperty("mean").GetDouble(), 1e-12);
+        Assert.Equal(0.5, dice.GetProperty("median").GetDouble(), 1e-12);
+        Assert.Equal(0, dice.GetProperty("min").GetDouble(), 1e-12);
+        Assert.Equal(1, dice.GetProperty("max").GetDouble(), 1e-12);
+        Assert.Equal(Math.Sqrt(((0.5 * 0.5) + (0.5 * 0.5) + 0) / 3), dice.GetProperty("std").GetDouble(), 1e-12);
         var hd95 = root.GetProperty("metrics").GetProperty("hd95");
         Assert.Equal(2, hd95.GetProperty("count").GetInt32());
         Assert.Equal(1, hd95.GetProperty("nanCount").GetInt32());
-        Assert.Equal(1, hd95.GetProperty("mean").GetDouble(), 12);
+        Assert.Equal(1, hd95.GetProperty("mean").GetDouble(), 1e-12);
         Assert.Contains("left out of their mean", root.GetProperty("emptyMaskConvention").GetString());
 
         var read = EvaluationSummaryJson.Read(file);

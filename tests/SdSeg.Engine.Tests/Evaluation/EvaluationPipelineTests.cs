@@ -34,19 +34,19 @@ public sealed class EvaluationPipelineTests : IDisposable
 
         var half = images[0];
         Assert.Equal("half", half.Stem);
-        Assert.Equal(2.0 / 3, half.Dice, 12);
-        Assert.Equal(0.5, half.IoU, 12);
-        Assert.Equal(1, half.Precision, 12);
-        Assert.Equal(0.5, half.Recall, 12);
+        Assert.Equal(2.0 / 3, half.Dice, 1e-12);
+        Assert.Equal(0.5, half.IoU, 1e-12);
+        Assert.Equal(1, half.Precision, 1e-12);
+        Assert.Equal(0.5, half.Recall, 1e-12);
 
         var offset = images[1];
         Assert.Equal("offset", offset.Stem);
-        Assert.Equal(0.5, offset.Dice, 12);
-        Assert.Equal(1.0 / 3, offset.IoU, 12);
-        Assert.Equal(2, offset.Hd95, 12);
-        Assert.Equal(2, offset.Hausdorff, 12);
-        Assert.Equal(0.5, offset.Precision, 12);
-        Assert.Equal(0.5, offset.Recall, 12);
+        Assert.Equal(0.5, offset.Dice, 1e-12);
+        Assert.Equal(1.0 / 3, offset.IoU, 1e-12);
+        Assert.Equal(2, offset.Hd95, 1e-12);
+        Assert.Equal(2, offset.Hausdorff, 1e-12);
+        Assert.Equal(0.5, offset.Precision, 1e-12);
+        Assert.Equal(0.5, offset.Recall, 1e-12);
         Assert.False(offset.GroundTruthEmpty || offset.PredictionEmpty);
         Assert.Equal((16, 16), (offset.Width, offset.Height));
     }
@@ -68,11 +68,11 @@ public sealed class EvaluationPipelineTests : IDisposable
         var summary = result.Summary;
         Assert.Equal(EvaluationMode.Standard, summary.Mode);
         Assert.Equal((4, 2, 2, 1), (summary.ImageCount, summary.GroundTruthEmptyCount, summary.PredictionEmptyCount, summary.BothEmptyCount));
-        Assert.Equal((0.5 + 1 + 0 + 0) / 4, summary.Metrics["dice"].Mean, 12);
-        Assert.Equal(((1.0 / 3) + 1 + 0 + 0) / 4, summary.Metrics["iou"].Mean, 12);
+        Assert.Equal((0.5 + 1 + 0 + 0) / 4, summary.Metrics["dice"].Mean, 1e-12);
+        Assert.Equal(((1.0 / 3) + 1 + 0 + 0) / 4, summary.Metrics["iou"].Mean, 1e-12);
         // HD95: 2 (offset) and 0 (both empty) are averaged; the two one-empty images are counted as NaN.
         Assert.Equal((2, 2), (summary.Metrics["hd95"].Count, summary.Metrics["hd95"].NaNCount));
-        Assert.Equal(1, summary.Metrics["hd95"].Mean, 12);
+        Assert.Equal(1, summary.Metrics["hd95"].Mean, 1e-12);
         Assert.Contains("both empty scores Dice = IoU = precision = recall = 1", summary.EmptyMaskConvention);
     }
 
@@ -88,11 +88,11 @@ public sealed class EvaluationPipelineTests : IDisposable
         AssertScores(byStem["gt-empty"], dice: 1, iou: 0, precision: 0, recall: 0, hd95: double.NaN);
         AssertScores(byStem["pred-empty"], dice: 0, iou: 0, precision: 0, recall: 0, hd95: double.NaN);
         // Both non-empty: 2|P∩G| / (|P| + |G| + 1e-10), equal to the standard value within 1e-10.
-        Assert.Equal(0.5, byStem["offset"].Dice, 9);
-        Assert.Equal(1.0 / 3, byStem["offset"].IoU, 9);
+        Assert.Equal(0.5, byStem["offset"].Dice, 1e-9);
+        Assert.Equal(1.0 / 3, byStem["offset"].IoU, 1e-9);
 
         Assert.Equal(EvaluationMode.Official, result.Summary.Mode);
-        Assert.Equal((1.0 / 3) / 4, result.Summary.Metrics["iou"].Mean, 9);
+        Assert.Equal((1.0 / 3) / 4, result.Summary.Metrics["iou"].Mean, 1e-9);
         Assert.Contains("official", result.Summary.EmptyMaskConvention);
     }
 
@@ -110,14 +110,14 @@ public sealed class EvaluationPipelineTests : IDisposable
         Assert.True(image.PredictionResized);
         Assert.False(image.GroundTruthResized);
         Assert.Equal(1, result.Summary.ResizedPredictionCount);
-        Assert.Equal(2.0 * 224 / 512, image.Dice, 12);
+        Assert.Equal(2.0 * 224 / 512, image.Dice, 1e-12);
         var atGroundTruthSize = SegmentationMetrics.Compute(
             MaskImages.RectangleMask(32, 32, 10, 8, 26, 24), MaskImages.RectangleMask(32, 32, 8, 8, 24, 24));
-        Assert.Equal(atGroundTruthSize.Hd95, image.Hd95, 12);
+        Assert.Equal(atGroundTruthSize.Hd95, image.Hd95, 1e-12);
         // At the prediction's 16x16 the shift is one pixel, so the distances would be half as large.
         var atPredictionSize = SegmentationMetrics.Compute(
             MaskImages.RectangleMask(16, 16, 5, 4, 13, 12), MaskImages.RectangleMask(16, 16, 4, 4, 12, 12));
-        Assert.NotEqual(atPredictionSize.Hd95, image.Hd95, 6);
+        Assert.NotEqual(atPredictionSize.Hd95, image.Hd95, 1e-6);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class EvaluationPipelineTests : IDisposable
 
         Assert.Equal((16, 16), (image.Width, image.Height));
         Assert.True(image.PredictionResized && image.GroundTruthResized);
-        Assert.Equal(1, image.Dice, 12);
+        Assert.Equal(1, image.Dice, 1e-12);
         Assert.Equal("16x16", result.Summary.Resolution);
         Assert.Equal(16, result.Summary.Size);
     }
@@ -224,11 +224,11 @@ public sealed class EvaluationPipelineTests : IDisposable
 
     static void AssertScores(ImageEvaluation image, double dice, double iou, double precision, double recall, double hd95)
     {
-        Assert.Equal(dice, image.Dice, 12);
-        Assert.Equal(iou, image.IoU, 12);
-        Assert.Equal(precision, image.Precision, 12);
-        Assert.Equal(recall, image.Recall, 12);
+        Assert.Equal(dice, image.Dice, 1e-12);
+        Assert.Equal(iou, image.IoU, 1e-12);
+        Assert.Equal(precision, image.Precision, 1e-12);
+        Assert.Equal(recall, image.Recall, 1e-12);
         if (double.IsNaN(hd95)) Assert.True(double.IsNaN(image.Hd95), $"HD95 {image.Hd95} should be NaN");
-        else Assert.Equal(hd95, image.Hd95, 12);
+        else Assert.Equal(hd95, image.Hd95, 1e-12);
     }
 }

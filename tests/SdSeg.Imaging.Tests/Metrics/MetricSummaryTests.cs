@@ -11,9 +11,9 @@ public sealed class MetricSummaryTests
 
         Assert.Equal(4, summary.Count);
         Assert.Equal(1, summary.NaNCount);
-        Assert.Equal(2.5, summary.Mean, 12);
-        Assert.Equal(Math.Sqrt(1.25), summary.StandardDeviation, 12);
-        Assert.Equal(2.5, summary.Median, 12);
+        Assert.Equal(2.5, summary.Mean, 1e-12);
+        Assert.Equal(Math.Sqrt(1.25), summary.StandardDeviation, 1e-12);
+        Assert.Equal(2.5, summary.Median, 1e-12);
         Assert.Equal((1.0, 4.0), (summary.Min, summary.Max));
     }
 

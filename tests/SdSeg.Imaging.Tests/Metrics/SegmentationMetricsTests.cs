@@ -15,16 +15,16 @@ public sealed class SegmentationMetricsTests
 
         var scores = SegmentationMetrics.Compute(a, b);
 
-        Assert.Equal(0.5, scores.Dice, 12);
-        Assert.Equal(1.0 / 3.0, scores.IoU, 12);
-        Assert.Equal(0.5, scores.Precision, 12);
-        Assert.Equal(0.5, scores.Recall, 12);
+        Assert.Equal(0.5, scores.Dice, 1e-12);
+        Assert.Equal(1.0 / 3.0, scores.IoU, 1e-12);
+        Assert.Equal(0.5, scores.Precision, 1e-12);
+        Assert.Equal(0.5, scores.Recall, 1e-12);
         Assert.Equal((8, 8, 8, 76), (scores.TruePositives, scores.FalsePositives, scores.FalseNegatives, scores.TrueNegatives));
         // Directed A->B over A's 12 boundary pixels: four at 2 (left column), four at 1, four at 0; the 95th percentile
         // (rank 0.95*11 = 10.45) falls between two 2s. B->A mirrors it.
         Assert.Equal(new double[] { 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2 }, BoundaryDistances.Directed(a, b));
-        Assert.Equal(2.0, scores.Hd95, 12);
-        Assert.Equal(2.0, scores.Hausdorff, 12);
+        Assert.Equal(2.0, scores.Hd95, 1e-12);
+        Assert.Equal(2.0, scores.Hausdorff, 1e-12);
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class SegmentationMetricsTests
     {
         var a = MaskFactory.Rectangle(20, 20, 2, 2, 1, 1);
         var b = MaskFactory.Rectangle(20, 20, 5, 6, 1, 1);
-        Assert.Equal(5.0, BoundaryDistances.Hd95(a, b), 12);
+        Assert.Equal(5.0, BoundaryDistances.Hd95(a, b), 1e-12);
     }
 
     [Fact]
@@ -53,9 +53,9 @@ public sealed class SegmentationMetricsTests
         var scores = SegmentationMetrics.Compute(prediction, truth);
 
         // The stray pixel is 1 of 37 boundary pixels, above the 95th percentile rank (0.95*36 = 34.2).
-        Assert.Equal(0.0, scores.Hd95, 12);
-        Assert.Equal(Math.Sqrt((41 * 41) + (41 * 41)), scores.Hausdorff, 9);
-        Assert.Equal(200.0 / 201.0, scores.Dice, 12);
+        Assert.Equal(0.0, scores.Hd95, 1e-12);
+        Assert.Equal(Math.Sqrt((41 * 41) + (41 * 41)), scores.Hausdorff, 1e-9);
+        Assert.Equal(200.0 / 201.0, scores.Dice, 1e-12);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class SegmentationMetricsTests
     [Fact]
     public void Percentile_interpolates_like_numpy()
     {
-        Assert.Equal(9.5, BoundaryDistances.Percentile([0.0, 10.0], 95), 12);
-        Assert.Equal(19.0, BoundaryDistances.Percentile(Enumerable.Range(0, 21).Select(i => (double)i).ToArray(), 95), 12);
+        Assert.Equal(9.5, BoundaryDistances.Percentile([0.0, 10.0], 95), 1e-12);
+        Assert.Equal(19.0, BoundaryDistances.Percentile(Enumerable.Range(0, 21).Select(i => (double)i).ToArray(), 95), 1e-12);
     }
 }

@@ -46,7 +46,7 @@ public class UNet2dTrainerTests(ITestOutputHelper output)
             Assert.Equal(0, result.Step);
             Assert.Equal(config.LearningRate, result.LearningRate);
             Assert.True(double.IsFinite(result.Bce) && double.IsFinite(result.Dice), $"{norm}: bce {result.Bce}, dice {result.Dice}");
-            Assert.Equal(result.Bce + result.Dice, result.Loss, 5);
+            Assert.Equal(result.Bce + result.Dice, result.Loss, 1e-5);
             Assert.InRange(result.Dice, 0, 1);
             Assert.All(model.parameters(), p => Assert.False(p.isnan().any().item<bool>()));
         }

@@ -55,7 +55,7 @@ public class SdSegTrainerTests(ITestOutputHelper output)
         trainer.Step(images[..4], masks[..4]);
 
         Assert.True(Math.Abs(expected - 1.0) > 0.1, $"The probe should make 1/std differ from 1; it is {expected}.");
-        Assert.Equal(expected, afterFirst, 6);
+        Assert.Equal(expected, afterFirst, 1e-6);
         Assert.Equal(afterFirst, model.ScaleFactor);
     }
 
@@ -112,14 +112,14 @@ public class SdSegTrainerTests(ITestOutputHelper output)
         using var trainer = new SdSegTrainer(model, CPU, options);
 
         double lr = 2 * TrainingFixtures.Tiny.BaseLearningRate;
-        Assert.Equal(lr, options.LearningRate, 15);
+        Assert.Equal(lr, options.LearningRate, 1e-15);
         for (int step = 0; step < 5; step++)
         {
             double expected = lr * schedule.Factor(step);
             Assert.Equal([expected, expected], trainer.ParamGroupLearningRates);
             var result = trainer.Step(images, masks);
             Assert.Equal(step, result.Step);
-            Assert.Equal(expected, result.LearningRate, 15);
+            Assert.Equal(expected, result.LearningRate, 1e-15);
         }
         Assert.Equal([lr, lr], trainer.ParamGroupLearningRates);
     }

@@ -19,9 +19,9 @@ public sealed class RunComparerTests : IAsyncLifetime
         var comparison = await Comparer.CompareAsync([seeded.RunA, seeded.RunB]);
 
         Assert.Equal(["case0", "case1", "case2"], comparison.Rows.Select(r => r.Stem));
-        Assert.Equal(-1.0 / 9.0, comparison.Rows[0].DiceDifference(1), 12);
-        Assert.Equal(-1.0, comparison.Rows[1].DiceDifference(1), 12);
-        Assert.Equal(0.0, comparison.Rows[2].DiceDifference(1), 12);
+        Assert.Equal(-1.0 / 9.0, comparison.Rows[0].DiceDifference(1), 1e-12);
+        Assert.Equal(-1.0, comparison.Rows[1].DiceDifference(1), 1e-12);
+        Assert.Equal(0.0, comparison.Rows[2].DiceDifference(1), 1e-12);
         Assert.Equal([true, true, false], comparison.Rows.Select(r => r.WorseThanFirstInAnyRun));
         Assert.All(comparison.Rows, r => Assert.NotNull(r.SampleId));
         Assert.Equal("test", comparison.Runs[0].Subset);
@@ -33,11 +33,11 @@ public sealed class RunComparerTests : IAsyncLifetime
         var comparison = await Comparer.CompareAsync([seeded.RunA, seeded.RunB]);
         var b = comparison.Summaries[1];
 
-        Assert.Equal((TwoPredictRuns.BDiceCase0 + 0 + 1) / 3, b.Dice.Mean, 12);
-        Assert.Equal(TwoPredictRuns.BDiceCase0, b.Dice.Median, 12);
+        Assert.Equal((TwoPredictRuns.BDiceCase0 + 0 + 1) / 3, b.Dice.Mean, 1e-12);
+        Assert.Equal(TwoPredictRuns.BDiceCase0, b.Dice.Median, 1e-12);
         Assert.Equal(3, b.Dice.Count);
         Assert.Equal(1, b.Hd95.NaNCount);
-        Assert.Equal(0.5, b.Hd95.Mean, 12);
+        Assert.Equal(0.5, b.Hd95.Mean, 1e-12);
         // Dice 0 in the first bin, 8/9 in [0.8, 0.9), 1 in the last.
         Assert.Equal([1, 0, 0, 0, 0, 0, 0, 0, 1, 1], b.DiceHistogram);
         Assert.Equal([0, 0, 0, 0, 0, 0, 0, 0, 0, 3], comparison.Summaries[0].DiceHistogram);

@@ -29,7 +29,7 @@ public sealed class DatasetUploadServiceTests : IDisposable
         Assert.Contains("generic", dataset.Description);
         var case2 = dataset.Samples.Single(s => s.Stem == "case2");
         Assert.Equal((DatasetZipBuilder.Width, DatasetZipBuilder.Height), (case2.Width, case2.Height));
-        Assert.Equal(DatasetZipBuilder.ForegroundPixels(2) / (double)(DatasetZipBuilder.Width * DatasetZipBuilder.Height), case2.ForegroundFraction!.Value, 6);
+        Assert.Equal(DatasetZipBuilder.ForegroundPixels(2) / (double)(DatasetZipBuilder.Width * DatasetZipBuilder.Height), case2.ForegroundFraction!.Value, 1e-6);
         Assert.Equal(SampleFlags.None, case2.Flags);
         Assert.Equal($"datasets/{dataset.Id}/images/case2.png", case2.ImagePath);
         Assert.Equal($"datasets/{dataset.Id}/masks/case2.png", case2.MaskPath);

@@ -38,7 +38,7 @@ public sealed class StepChartTests
     [InlineData(3.2, 5)]
     [InlineData(0.5, 0.5)]
     public void Nice_steps_are_1_2_or_5_times_a_power_of_ten(double rough, double expected) =>
-        Assert.Equal(expected, StepChart.NiceStep(rough), 12);
+        Assert.Equal(expected, StepChart.NiceStep(rough), 1e-12);
 
     [Fact]
     public void Dice_is_plotted_scaled_and_its_axis_and_tooltips_read_in_the_original_units()
@@ -57,8 +57,8 @@ public sealed class StepChartTests
     {
         var chart = StepChart.Fitted("loss", [new(1, 0.31), new(2, double.NaN), new(3, 0.12)]);
 
-        Assert.Equal(0.5 * StepChart.Scale, chart.Options.YAxisTicks * 10, 6);
-        Assert.Equal(0.35 * StepChart.Scale, chart.Options.YAxisSuggestedMax!.Value, 6);
+        Assert.Equal(0.5 * StepChart.Scale, chart.Options.YAxisTicks * 10, 1e-6);
+        Assert.Equal(0.35 * StepChart.Scale, chart.Options.YAxisSuggestedMax!.Value, 1e-6);
         Assert.False(chart.Options.YAxisRequireZeroPoint);
     }
 }
