@@ -16,6 +16,10 @@ public static class SdSegCommandLine
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(DiagnoseCommand.Create());
+        root.Subcommands.Add(SynthCommand.Create());
+        root.Subcommands.Add(PretrainFirstStageCommand.Create());
+        root.Subcommands.Add(ParityTrainStepCommand.Create());
         return root;
     }
 }

@@ -63,6 +63,7 @@ public sealed class RunExecutor(Action<ProgressEvent>? onProgress = null, Action
                 : spec.SplitProportions is null ? null
                 : throw new InvalidDataException("splitProportions must list three numbers: train, validation, test."),
             FirstStageWeights = spec.Model,
+            TrainFirstStage = spec.TrainFirstStage,
             Steps = spec.Steps,
             TimeBudget = spec.TimeBudget,
             BatchSize = spec.BatchSize ?? 4,

@@ -18,5 +18,9 @@ public sealed record ProgressEvent
     public double? ImagesPerSecond { get; init; }
     public double? EtaSeconds { get; init; }
     public double? ValidationDice { get; init; }
+    /// <summary>Validation Dice of each prediction against another image's mask (the condition-shuffle ablation).</summary>
+    public double? ShuffledValidationDice { get; init; }
+    /// <summary>The constant (mean training) mask's validation Dice, the floor a model that ignores the image reaches.</summary>
+    public double? ConstantMaskValidationDice { get; init; }
     public string? Message { get; init; }
 }

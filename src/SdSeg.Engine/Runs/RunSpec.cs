@@ -14,6 +14,11 @@ public sealed record RunSpec
     public string? Config { get; init; }
     /// <summary>Weights file, or a run directory whose trained model is used.</summary>
     public string? Model { get; init; }
+    /// <summary>
+    /// Train: true trains the first stage on this dataset's masks instead of using the shipped mask autoencoder (ignored when
+    /// <see cref="Model"/> gives pretrained first-stage weights, and for configurations the shipped one does not fit, which always train).
+    /// </summary>
+    public bool TrainFirstStage { get; init; }
     /// <summary>Dataset folder or zip (train), input image or folder (predict).</summary>
     public string? Data { get; init; }
     /// <summary>Predicted masks folder (evaluate).</summary>

@@ -11,17 +11,22 @@ public sealed class SdSegModelTrainer(SdSegTrainer trainer) : IModelTrainer
     public string Phase => "denoiser";
     public long StepCount => trainer.StepCount;
 
-    public (IReadOnlyDictionary<string, double> Losses, double LearningRate) Step(Tensor images, Tensor masks)
+    public (IReadOnlyDictionary<string, double> Losses, double LearningRate) Step(Tensor images, Tensor masks, double budgetProgress)
     {
-        var step = trainer.Step(images, masks);
-        return (new Dictionary<string, double> { ["loss"] = step.Loss, ["loss_simple"] = step.LossSimple, ["loss_seg"] = step.LossSeg }, step.LearningRate);
+        var step = trainer.Step(images, masks, budgetProgress);
+        var losses = new Dictionary<string, double> { ["loss"] = step.Loss, ["loss_simple"] = step.LossSimple, ["loss_seg"] = step.LossSeg };
+        if (step.LossPixel is { } pixel)
+            losses["loss_pixel"] = pixel;
+        return (losses, step.LearningRate);
     }
 
-    public double ValidationDice(TrainingData validation, int batchSize, long seed, CancellationToken cancellation)
+    public ValidationScores Validate(TrainingData validation, int batchSize, long seed, CancellationToken cancellation)
     {
         using var ema = trainer.UseEmaWeights();
-        var segmenter = new SingleStepSegmenter(trainer.Model, trainer.Device, seed);
-        return ValidationScorer.MeanDice(segmenter, validation, batchSize, trainer.Device, cancellation);
+        // A recipe that trains the single step with the inference noise of a seed is validated with that noise, as it will predict.
+        var config = trainer.Model.Config;
+        var segmenter = new SingleStepSegmenter(trainer.Model, trainer.Device, config.InferenceNoiseShare > 0 ? config.InferenceNoiseSeed : seed);
+        return ValidationScorer.Score(segmenter, validation, batchSize, trainer.Device, cancellation);
     }
 
     public void SaveModel(string path, IReadOnlyDictionary<string, string> metadata) => trainer.SaveModel(path, metadata);

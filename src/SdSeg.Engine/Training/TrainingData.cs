@@ -124,6 +124,15 @@ public sealed class TrainingData
         return Build(indices, indices.Select(_ => (false, false)).ToArray(), device);
     }
 
+    /// <summary>The samples at <paramref name="indices"/> without augmentation.</summary>
+    public TrainingBatch Gather(IReadOnlyList<int> indices, Device device)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        if (indices.Any(i => i < 0 || i >= Count))
+            throw new ArgumentOutOfRangeException(nameof(indices), $"Sample indices must lie in 0..{Count - 1}.");
+        return Build(indices.ToArray(), indices.Select(_ => (false, false)).ToArray(), device);
+    }
+
     /// <summary>The mask of sample <paramref name="index"/> at the model size.</summary>
     public BinaryMask MaskOf(int index)
     {

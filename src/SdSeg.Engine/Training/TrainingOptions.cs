@@ -22,6 +22,15 @@ public sealed record TrainingOptions
     /// <summary>Pretrained first-stage (kl-f8 layout) weights; when absent the first stage is trained on the masks.</summary>
     public string? FirstStageWeights { get; init; }
 
+    /// <summary>Train the first stage on the training masks even where the shipped mask autoencoder fits.</summary>
+    public bool TrainFirstStage { get; init; }
+
+    /// <summary>
+    /// A first stage trained under a time budget gets at least this many steps, however short the budget: an autoencoder
+    /// that has barely started decodes every latent to noise, and no denoiser can do better than its first stage.
+    /// </summary>
+    public int MinimumFirstStageSteps { get; init; } = 200;
+
     /// <summary>Denoiser optimisation steps (the first stage, when trained, gets a quarter of this on top).</summary>
     public int? Steps { get; init; }
 
@@ -71,6 +80,8 @@ public sealed record TrainingOptions
             throw new ArgumentOutOfRangeException(nameof(ValidateEvery), ValidateEvery, "Validation every N steps needs N of at least 1.");
         if (FirstStageCrop is < 8)
             throw new ArgumentOutOfRangeException(nameof(FirstStageCrop), FirstStageCrop, "The first-stage crop must be at least 8 pixels.");
+        if (MinimumFirstStageSteps < 1)
+            throw new ArgumentOutOfRangeException(nameof(MinimumFirstStageSteps), MinimumFirstStageSteps, "The first stage needs at least one step.");
         if (FirstStageShare is <= 0 or >= 1)
             throw new ArgumentOutOfRangeException(nameof(FirstStageShare), FirstStageShare, "The first stage's share of the time budget must be between 0 and 1.");
         return this;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using SdSeg.Engine.Diagnostics;
 using SdSeg.Engine.Runs;
 using SdSeg.Model.Baseline;
 using SdSeg.Model.Checkpoints;
@@ -34,7 +35,7 @@ public sealed class TrainingPipeline
     readonly ProgressThrottle _throttle = new();
 
     TrainingRunState _state = new();
-    double _setupSeconds;
+    TrainingClock _clock = new(new TrainingRunState());
     long _windowImages;
     readonly Stopwatch _window = Stopwatch.StartNew();
 
@@ -70,13 +71,13 @@ public sealed class TrainingPipeline
 
     TrainingResult RunCore(bool resume, CancellationToken cancellation)
     {
-        var setup = Stopwatch.StartNew();
         Directory.CreateDirectory(_run.Path);
         var previous = TrainingRunState.Read(_run.CheckpointsFolder);
         if (!resume && (previous is not null || File.Exists(Checkpoint(LastStateFile))))
             throw new InvalidOperationException($"The run directory '{_run.Path}' already holds checkpoints; resume it (--resume) or choose a new --out.");
         if (resume && previous is not null)
             _state = previous;
+        _clock = new TrainingClock(_state);
         int? validateEvery = _options.ValidateEvery ?? _state.ValidateEvery;
         _state = _state with { ValidateEvery = validateEvery, BatchSize = _options.BatchSize };
         _log.Write(resume ? $"Resuming training in {_run.Path} at {StepName} {_state.DenoiserSteps}." : $"Training in {_run.Path}.");
@@ -94,8 +95,16 @@ public sealed class TrainingPipeline
             + $"; device {device}; batch {_options.BatchSize}; seed {_options.Seed}; "
             + (_options.Steps is { } s ? $"budget {s} training steps" : $"time budget {_options.TimeBudget}") + ".");
         if (validation.Count == 0)
+        {
             _log.Write("The validation subset is empty: no validation Dice; the last model is the final one.");
-        _setupSeconds = setup.Elapsed.TotalSeconds;
+        }
+        else
+        {
+            var constant = ConstantMaskBaseline.FromTraining(train);
+            _state = _state with { ConstantMaskValidationDice = constant.MeanDice(validation) };
+            _log.Write(string.Create(CultureInfo.InvariantCulture,
+                $"Baseline: the {constant} scores validation Dice {_state.ConstantMaskValidationDice:F4}; a model that ignores the image reaches about this."));
+        }
 
         if (unetConfig is not null)
         {
@@ -104,6 +113,7 @@ public sealed class TrainingPipeline
             return TrainModel(unetTrainer, train, validation, prepared, device, cancellation);
         }
 
+        _clock.Enter(TrainingClock.Phase.FirstStage);
         using var model = PrepareModel(config!, device, train, validation, cancellation, out bool cancelledInFirstStage);
         if (cancelledInFirstStage)
             return Finish("cancelled", null, train, validation, prepared, device);
@@ -116,26 +126,73 @@ public sealed class TrainingPipeline
     SdSegModel PrepareModel(SdSegConfig config, Device device, TrainingData train, TrainingData validation, CancellationToken cancellation, out bool cancelled)
     {
         cancelled = false;
+        // The initial weights come from the global generator: seed it first, or two runs with one seed start apart.
+        random.manual_seed(_options.Seed);
         if (File.Exists(Checkpoint(LastStateFile)))
             return new SdSegModel(config);
         if (File.Exists(Checkpoint(FirstStageModelFile)))
         {
             var loaded = SdSegModelFile.Load(Checkpoint(FirstStageModelFile), config);
             loaded.Ema?.Dispose();
-            _log.Write($"First stage: loaded the trained first stage from {Checkpoint(FirstStageModelFile)}.");
+            _log.Write($"First stage: loaded the run's first stage from {Checkpoint(FirstStageModelFile)}.");
             return loaded.Model;
         }
         var model = new SdSegModel(config);
         try
         {
+            bool intoCondStage = config.CondStageInit == CondStageInit.FirstStageEncoder;
+            string source;
             if (_options.FirstStageWeights is { } weights)
             {
-                var report = InitialWeightsImporter.ImportAutoencoderFile(model, RunDatasetPreparer.ResolvePath(_run, weights));
-                _log.Write($"First stage: imported pretrained weights from {weights} ({report.Taken.Count} tensors into first_stage_model and cond_stage_model.encoder).");
-                _state = _state with { FirstStageDone = true, FirstStageTrained = false };
-                return model;
+                var report = InitialWeightsImporter.ImportAutoencoderFile(model, RunDatasetPreparer.ResolvePath(_run, weights), intoCondStage);
+                _log.Write($"First stage: imported pretrained weights from {weights} ({report.Taken.Count} tensors into {report.Step[(report.Step.IndexOf("->", StringComparison.Ordinal) + 3)..]}).");
+                source = FirstStageSources.Imported;
             }
-            cancelled = !TrainFirstStage(model, device, train, validation, cancellation);
+            else if (!_options.TrainFirstStage && ShippedFirstStage.Fits(config.FirstStage))
+            {
+                InitialWeightsImporter.ImportAutoencoderFile(model, ShippedFirstStage.WeightsFile!, intoCondStage);
+                var made = ShippedFirstStage.Metadata;
+                _log.Write($"First stage: the shipped mask autoencoder ({ShippedFirstStage.FileName}: synthetic shapes, "
+                    + $"{made.GetValueOrDefault("sdseg.first_stage.steps", "?")} steps, held-out reconstruction Dice {made.GetValueOrDefault("sdseg.first_stage.reconstruction_dice", "?")}).");
+                source = FirstStageSources.Shipped;
+            }
+            else
+            {
+                if (!_options.TrainFirstStage)
+                    _log.Write($"First stage: the shipped mask autoencoder does not fit this configuration's first_stage_config, so one is trained on the training masks.");
+                if (!TrainFirstStage(model, device, train, cancellation))
+                {
+                    cancelled = true;
+                    return model;
+                }
+                source = FirstStageSources.TrainedOnDataset;
+            }
+            model.FirstStageModel.Freeze();
+            if (intoCondStage && source == FirstStageSources.TrainedOnDataset)
+                MaskAutoencoderTrainer.CopyEncoder(model.FirstStageModel, model.CondStageModel);
+            _log.Write(intoCondStage
+                ? "First stage: its encoder also starts the condition encoder (cond_stage_model.encoder), as the official kl-f8 init does; the first stage is frozen from here on."
+                : "First stage: frozen from here on; the condition encoder keeps its own seeded initialisation (cond_stage_init: random).");
+            double? reconstruction = null;
+            if (validation.Count > 0)
+            {
+                using var batch = validation.Slice(0, Math.Min(validation.Count, 32), device);
+                reconstruction = MaskAutoencoderTrainer.Reconstruction(model.FirstStageModel, batch.Masks, device).Dice;
+                _log.Write(string.Create(CultureInfo.InvariantCulture,
+                    $"First stage: on {batch.Indices.Count} validation masks its reconstructions score Dice {reconstruction:F4} (the ceiling for the denoiser)."));
+            }
+            Directory.CreateDirectory(_run.CheckpointsFolder);
+            SaveAtomically(Checkpoint(FirstStageModelFile), path => SdSegModelFile.Save(path, model));
+            _state = _state with
+            {
+                FirstStageDone = true,
+                FirstStageTrained = source == FirstStageSources.TrainedOnDataset,
+                FirstStageSource = source,
+                FirstStageReconstructionDice = reconstruction,
+            };
+            WriteState();
+            if (File.Exists(Checkpoint(FirstStageStateFile)))
+                File.Delete(Checkpoint(FirstStageStateFile));
             return model;
         }
         catch
@@ -146,7 +203,7 @@ public sealed class TrainingPipeline
     }
 
     /// <summary>Returns false when cancelled (its state saved for a resume).</summary>
-    bool TrainFirstStage(SdSegModel model, Device device, TrainingData train, TrainingData validation, CancellationToken cancellation)
+    bool TrainFirstStage(SdSegModel model, Device device, TrainingData train, CancellationToken cancellation)
     {
         long? total = _options.Steps is { } steps ? Math.Max(1, (steps + 3) / 4) : null;
         double? budgetSeconds = _options.TimeBudget?.TotalSeconds * _options.FirstStageShare;
@@ -157,20 +214,21 @@ public sealed class TrainingPipeline
             _log.Write($"First stage: resumed at step {trainer.StepCount}.");
         }
         int crop = _options.FirstStageCropFor(train.PixelSize);
-        _log.Write("First stage: training the autoencoder on the training masks (no pretrained first-stage weights were given)"
+        double SpentOnFirstStage() => _clock.Seconds(TrainingClock.Phase.Setup) + _clock.Seconds(TrainingClock.Phase.FirstStage);
+        _log.Write("First stage: training the autoencoder on the training masks"
             + (crop < train.PixelSize ? $" on random {crop}x{crop} crops" : "")
-            + (total is { } t ? $" for {t} steps." : $" for {Math.Max(0, budgetSeconds!.Value - _setupSeconds - _state.FirstStageSeconds):F0} s (its share of the budget after {_setupSeconds:F0} s of setup)."));
+            + (total is { } t ? $" for {t} steps."
+                : $" for {Math.Max(0, budgetSeconds!.Value - SpentOnFirstStage()):F0} s (its share of the budget after {_clock.Seconds(TrainingClock.Phase.Setup):F0} s of setup), and at least {_options.MinimumFirstStageSteps} steps."));
         RestartSpeedWindow();
-        var clock = Stopwatch.StartNew();
-        double start = _state.FirstStageSeconds;
-        while (total is { } limit ? trainer.StepCount < limit : _setupSeconds + _state.FirstStageSeconds < budgetSeconds!.Value)
+        while (total is { } limit ? trainer.StepCount < limit
+               : trainer.StepCount < _options.MinimumFirstStageSteps || SpentOnFirstStage() < budgetSeconds!.Value)
         {
             if (cancellation.IsCancellationRequested)
             {
                 Directory.CreateDirectory(_run.CheckpointsFolder);
                 SaveAtomically(Checkpoint(FirstStageStateFile), trainer.SaveState);
                 _state = _state with { FirstStageSteps = trainer.StepCount };
-                _state.Write(_run.CheckpointsFolder);
+                WriteState();
                 _log.Write($"Cancelled during the first stage at step {trainer.StepCount}; its state is saved for a resume.");
                 Emit(new ProgressEvent { Phase = "cancelled", Step = 0, Message = $"cancelled in the first stage at step {trainer.StepCount}" });
                 return false;
@@ -179,13 +237,14 @@ public sealed class TrainingPipeline
             // Linear decay to 5 % over the first stage's budget: Adam at a constant 1e-3 leaves the autoencoder wherever its
             // last large step put it, and on Kvasir-SEG that swung the reconstruction Dice between 0.65 and 0.95.
             double progress = total is { } stepLimit ? (double)trainer.StepCount / stepLimit
-                : (_setupSeconds + _state.FirstStageSeconds) / budgetSeconds!.Value;
+                : Math.Max((double)trainer.StepCount / _options.MinimumFirstStageSteps, SpentOnFirstStage() / budgetSeconds!.Value);
             var result = trainer.Step(batch.Masks, Math.Max(0.05, 1 - progress));
             _windowImages += batch.Indices.Count;
-            _state = _state with { FirstStageSeconds = start + clock.Elapsed.TotalSeconds, FirstStageSteps = trainer.StepCount };
+            _state = _state with { FirstStageSteps = trainer.StepCount };
             if (_throttle.ShouldEmit(total))
             {
-                double? eta = total is { } tt ? (tt - trainer.StepCount) * _state.FirstStageSeconds / Math.Max(1, trainer.StepCount) : budgetSeconds - _setupSeconds - _state.FirstStageSeconds;
+                double firstStageSeconds = _clock.Seconds(TrainingClock.Phase.FirstStage);
+                double? eta = total is { } tt ? (tt - trainer.StepCount) * firstStageSeconds / Math.Max(1, trainer.StepCount) : budgetSeconds - SpentOnFirstStage();
                 Emit(new ProgressEvent
                 {
                     Phase = "first-stage",
@@ -198,27 +257,14 @@ public sealed class TrainingPipeline
                 });
             }
         }
-        if (validation.Count > 0)
-        {
-            using var batch = validation.Slice(0, Math.Min(validation.Count, 32), device);
-            var scores = trainer.Reconstruction(batch.Masks);
-            _log.Write(string.Create(CultureInfo.InvariantCulture,
-                $"First stage: {trainer.StepCount} steps in {_state.FirstStageSeconds:F0} s; on {batch.Indices.Count} validation masks its reconstructions score Dice {scores.Dice:F4} (the ceiling for the denoiser), L1 {scores.L1:F4}."));
-        }
-        trainer.CopyEncoderTo(model.CondStageModel);
         trainer.Finish();
-        _log.Write("First stage: copied its encoder into the condition encoder (cond_stage_model.encoder), as the official kl-f8 init does; the first stage is frozen from here on.");
-        Directory.CreateDirectory(_run.CheckpointsFolder);
-        SaveAtomically(Checkpoint(FirstStageModelFile), path => SdSegModelFile.Save(path, model));
-        _state = _state with { FirstStageDone = true, FirstStageTrained = true, FirstStageSteps = trainer.StepCount };
-        _state.Write(_run.CheckpointsFolder);
-        if (File.Exists(Checkpoint(FirstStageStateFile)))
-            File.Delete(Checkpoint(FirstStageStateFile));
+        _log.Write(string.Create(CultureInfo.InvariantCulture, $"First stage: {trainer.StepCount} steps in {_clock.Seconds(TrainingClock.Phase.FirstStage):F0} s."));
         return true;
     }
 
     TrainingResult TrainModel(IModelTrainer trainer, TrainingData train, TrainingData validation, PreparedDataset prepared, Device device, CancellationToken cancellation)
     {
+        _clock.Enter(TrainingClock.Phase.Training);
         if (File.Exists(Checkpoint(LastStateFile)))
         {
             trainer.LoadState(Checkpoint(LastStateFile));
@@ -227,26 +273,25 @@ public sealed class TrainingPipeline
         long? total = _options.Steps;
         double? budget = _options.TimeBudget?.TotalSeconds;
         int? validateEvery = _state.ValidateEvery ?? (total is { } t ? Math.Max(1, (int)(t / 5)) : null);
-        double validateSeconds = budget is { } b ? Math.Max(20, (b - Elapsed) / 8) : 0;
+        double validateSeconds = budget is { } b ? Math.Max(20, (b - _clock.Total) / 8) : 0;
         double lastValidationCost = 0;
         var sinceValidation = Stopwatch.StartNew();
         long lastCheckpointStep = File.Exists(Checkpoint(LastStateFile)) ? trainer.StepCount : -1;
         _log.Write($"{trainer.Phase}: training from step {trainer.StepCount}; validation "
             + (validateEvery is { } v ? $"every {v} steps" : $"about every {validateSeconds:F0} s") + ".");
         RestartSpeedWindow();
-        var clock = Stopwatch.StartNew();
-        double start = _state.DenoiserSeconds;
 
+        // The last validation must fit too: stop when the time left would not cover one more.
         bool BudgetLeft() => total is { } limit
             ? trainer.StepCount < limit
-            : Elapsed + lastValidationCost < budget!.Value;
+            : _clock.Total + lastValidationCost < budget!.Value;
 
         while (BudgetLeft())
         {
             if (cancellation.IsCancellationRequested)
             {
                 if (lastCheckpointStep != trainer.StepCount)
-                    SaveCheckpoint(trainer, validationDice: null);
+                    SaveCheckpoint(trainer, scores: null);
                 _log.Write($"Cancelled at {StepName} {trainer.StepCount}; checkpoint saved (resume with sdseg train --resume).");
                 Emit(new ProgressEvent { Phase = "cancelled", Step = trainer.StepCount, TotalSteps = total, Message = "stopped after saving a checkpoint" });
                 return Finish("cancelled", trainer, train, validation, prepared, device);
@@ -255,11 +300,11 @@ public sealed class TrainingPipeline
             double learningRate;
             using (var batch = train.TrainingBatch(trainer.StepCount, _options.BatchSize, device))
             {
-                (losses, learningRate) = trainer.Step(batch.Images, batch.Masks);
+                double progress = total is { } steps ? (double)trainer.StepCount / steps : _clock.Total / budget!.Value;
+                (losses, learningRate) = trainer.Step(batch.Images, batch.Masks, progress);
                 _windowImages += batch.Indices.Count;
-                _state = _state with { ImagesSeen = _state.ImagesSeen + batch.Indices.Count };
+                _state = _state with { ImagesSeen = _state.ImagesSeen + batch.Indices.Count, DenoiserSteps = trainer.StepCount };
             }
-            _state = _state with { DenoiserSteps = trainer.StepCount, DenoiserSeconds = start + clock.Elapsed.TotalSeconds };
             if (_throttle.ShouldEmit(total, force: !BudgetLeft()))
                 EmitStep(trainer.Phase, losses, learningRate, trainer.StepCount, total, budget);
 
@@ -269,10 +314,10 @@ public sealed class TrainingPipeline
                 : sinceValidation.Elapsed.TotalSeconds >= Math.Max(validateSeconds, 3 * lastValidationCost);
             if (due && BudgetLeft())
             {
-                var cost = Stopwatch.StartNew();
+                double before = _clock.Seconds(TrainingClock.Phase.Validation);
                 ValidateAndCheckpoint(trainer, validation, cancellation);
                 lastCheckpointStep = trainer.StepCount;
-                lastValidationCost = cost.Elapsed.TotalSeconds;
+                lastValidationCost = _clock.Seconds(TrainingClock.Phase.Validation) - before;
                 sinceValidation.Restart();
             }
         }
@@ -283,46 +328,65 @@ public sealed class TrainingPipeline
 
     void ValidateAndCheckpoint(IModelTrainer trainer, TrainingData validation, CancellationToken cancellation)
     {
-        double? dice = null;
-        if (validation.Count > 0)
+        var resumed = _clock.Enter(TrainingClock.Phase.Validation);
+        try
         {
-            var clock = Stopwatch.StartNew();
-            try
+            ValidationScores? scores = null;
+            if (validation.Count > 0)
             {
-                dice = trainer.ValidationDice(validation, _options.BatchSize, _options.Seed, cancellation);
+                var clock = Stopwatch.StartNew();
+                try
+                {
+                    scores = trainer.Validate(validation, _options.BatchSize, _options.Seed, cancellation);
+                }
+                catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+                {
+                    // A stop during validation still ends with a checkpoint (without a Dice); the loop's next check then says so.
+                    SaveCheckpoint(trainer, scores: null);
+                    return;
+                }
+                _log.Write(string.Create(CultureInfo.InvariantCulture,
+                    $"Validation at step {trainer.StepCount}: mean Dice {scores.Dice:F4} on {validation.Count} image(s) ({clock.Elapsed.TotalSeconds:F1} s); "
+                    + $"against other images' masks {scores.ShuffledDice:F4} (drop {scores.ShuffleDrop:F4}; near 0 means the image is ignored)."));
+                Emit(new ProgressEvent
+                {
+                    Phase = "validation",
+                    Step = trainer.StepCount,
+                    TotalSteps = _options.Steps,
+                    ValidationDice = scores.Dice,
+                    ShuffledValidationDice = scores.ShuffledDice,
+                    ConstantMaskValidationDice = _state.ConstantMaskValidationDice,
+                });
             }
-            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-            {
-                // A stop during validation still ends with a checkpoint (without a Dice); the loop's next check then says so.
-                SaveCheckpoint(trainer, validationDice: null);
-                return;
-            }
-            _state = _state with { ValidationSeconds = _state.ValidationSeconds + clock.Elapsed.TotalSeconds };
-            _log.Write(string.Create(CultureInfo.InvariantCulture, $"Validation at step {trainer.StepCount}: mean Dice {dice:F4} on {validation.Count} image(s) ({clock.Elapsed.TotalSeconds:F1} s)."));
-            Emit(new ProgressEvent { Phase = "validation", Step = trainer.StepCount, TotalSteps = _options.Steps, ValidationDice = dice });
+            SaveCheckpoint(trainer, scores);
         }
-        SaveCheckpoint(trainer, dice);
+        finally
+        {
+            _clock.Enter(resumed);
+        }
     }
 
-    void SaveCheckpoint(IModelTrainer trainer, double? validationDice)
+    void SaveCheckpoint(IModelTrainer trainer, ValidationScores? scores)
     {
         Directory.CreateDirectory(_run.CheckpointsFolder);
         var metadata = new Dictionary<string, string> { ["sdseg.step"] = trainer.StepCount.ToString(CultureInfo.InvariantCulture) };
-        if (validationDice is { } d)
-            metadata["sdseg.validation_dice"] = d.ToString("R", CultureInfo.InvariantCulture);
+        if (scores is not null)
+            metadata["sdseg.validation_dice"] = scores.Dice.ToString("R", CultureInfo.InvariantCulture);
         SaveAtomically(Checkpoint(LastModelFile), path => trainer.SaveModel(path, metadata));
         SaveAtomically(Checkpoint(LastStateFile), trainer.SaveState);
-        bool improved = validationDice is { } dice && (_state.BestValidationDice is not { } best || dice > best);
+        bool improved = scores is not null && (_state.BestValidationDice is not { } best || scores.Dice > best);
         if (improved)
         {
             File.Copy(Checkpoint(LastModelFile), Checkpoint(BestModelFile) + ".tmp", overwrite: true);
             File.Move(Checkpoint(BestModelFile) + ".tmp", Checkpoint(BestModelFile), overwrite: true);
-            _state = _state with { BestValidationDice = validationDice, BestStep = trainer.StepCount };
+            _state = _state with { BestValidationDice = scores!.Dice, BestShuffledConditionDice = scores.ShuffledDice, BestStep = trainer.StepCount };
             _log.Write($"New best model at step {trainer.StepCount} ({BestModelFile}).");
         }
         _state = _state with { DenoiserSteps = trainer.StepCount };
-        _state.Write(_run.CheckpointsFolder);
+        WriteState();
     }
+
+    void WriteState() => (_state = _clock.Stamp(_state)).Write(_run.CheckpointsFolder);
 
     TrainingResult Finish(string status, IModelTrainer? trainer, TrainingData train, TrainingData validation, PreparedDataset prepared, Device device)
     {
@@ -337,23 +401,28 @@ public sealed class TrainingPipeline
             _log.Write($"Model: {modelFile} is the {(source.EndsWith(BestModelFile, StringComparison.Ordinal) ? $"best model by validation Dice (step {_state.BestStep})" : "last model")} with no optimiser state; "
                 + (trainer is UNet2dModelTrainer
                     ? "a baseline U-Net (no EMA)."
-                    : "SDSeg with its EMA weights; " + (_state.FirstStageTrained
-                        ? "it includes the first stage (trained here on the masks, so it is needed to predict)."
-                        : "it includes the first stage it was trained with."))
+                    : "SDSeg with its EMA weights; it includes its first stage (" + (_state.FirstStageSource ?? "?") + ").")
                 + $" config.yaml holds its configuration.");
         }
+        _state = _clock.Stamp(_state);
+        bool sdseg = trainer is not UNet2dModelTrainer;
         var result = new TrainingResult
         {
             Status = status,
             BestValidationDice = _state.BestValidationDice,
+            BestShuffledConditionDice = sdseg || _state.BestShuffledConditionDice is not null ? _state.BestShuffledConditionDice : null,
+            ConstantMaskValidationDice = _state.ConstantMaskValidationDice,
             BestStep = _state.BestStep,
             DenoiserSteps = _state.DenoiserSteps,
             FirstStageSteps = _state.FirstStageSteps,
             FirstStageTrained = _state.FirstStageTrained,
+            FirstStageSource = _state.FirstStageSource,
+            FirstStageReconstructionDice = _state.FirstStageReconstructionDice,
+            SetupSeconds = Math.Round(_state.SetupSeconds, 2),
             FirstStageSeconds = Math.Round(_state.FirstStageSeconds, 2),
             DenoiserSeconds = Math.Round(_state.DenoiserSeconds, 2),
             ValidationSeconds = Math.Round(_state.ValidationSeconds, 2),
-            TotalSeconds = Math.Round(Elapsed, 2),
+            TotalSeconds = Math.Round(_state.ElapsedSeconds, 2),
             ImagesPerSecond = _state.DenoiserSeconds > 0 ? Math.Round(_state.ImagesSeen / _state.DenoiserSeconds, 2) : 0,
             BatchSize = _options.BatchSize,
             Seed = _options.Seed,
@@ -364,8 +433,11 @@ public sealed class TrainingPipeline
             Model = modelFile,
         };
         result.Write(_run.ResultFile);
-        _log.Write(string.Create(CultureInfo.InvariantCulture,
-            $"Run {status}: {result.DenoiserSteps} training steps, best validation Dice {(result.BestValidationDice is { } d ? d.ToString("F4", CultureInfo.InvariantCulture) : "n/a")}; first stage {result.FirstStageSeconds:F0} s, {(trainer?.Phase ?? "denoiser")} {result.DenoiserSeconds:F0} s, validation {result.ValidationSeconds:F0} s; {result.ImagesPerSecond:F1} images/s."));
+        _log.Write(FormattableString.Invariant(
+                $"Run {status}: {result.DenoiserSteps} training steps, best validation Dice {(result.BestValidationDice is { } d ? d.ToString("F4", CultureInfo.InvariantCulture) : "n/a")}")
+            + (result.ConstantMaskValidationDice is { } c ? FormattableString.Invariant($" (constant mask {c:F4})") : "")
+            + FormattableString.Invariant(
+                $"; time {result.TotalSeconds:F0} s = setup {result.SetupSeconds:F0} + first stage {result.FirstStageSeconds:F0} + {trainer?.Phase ?? "denoiser"} {result.DenoiserSeconds:F0} + validation and checkpoints {result.ValidationSeconds:F0}; {result.ImagesPerSecond:F1} images/s."));
         if (status == "completed")
             Emit(new ProgressEvent { Phase = "done", Step = _state.DenoiserSteps, TotalSteps = _options.Steps, ValidationDice = _state.BestValidationDice, Message = "training finished" });
         return result;
@@ -373,8 +445,8 @@ public sealed class TrainingPipeline
 
     void EmitStep(string phase, IReadOnlyDictionary<string, double> losses, double learningRate, long done, long? total, double? budget)
     {
-        double secondsPerStep = _state.DenoiserSeconds / Math.Max(1, done);
-        double? eta = total is { } t ? (t - done) * secondsPerStep : budget - Elapsed;
+        double secondsPerStep = _clock.Seconds(TrainingClock.Phase.Training) / Math.Max(1, done);
+        double? eta = total is { } t ? (t - done) * secondsPerStep : budget - _clock.Total;
         Emit(new ProgressEvent
         {
             Phase = phase,
@@ -401,8 +473,6 @@ public sealed class TrainingPipeline
         _windowImages = 0;
         _window.Restart();
     }
-
-    double Elapsed => _setupSeconds + _state.ElapsedSeconds;
 
     void Emit(ProgressEvent progress)
     {

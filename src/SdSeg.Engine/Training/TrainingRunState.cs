@@ -20,13 +20,25 @@ public sealed record TrainingRunState
     public long DenoiserSteps { get; init; }
     public double? BestValidationDice { get; init; }
     public long? BestStep { get; init; }
+    /// <summary>Dataset import, split and decoding, summed over every attempt (a resume decodes again).</summary>
+    public double SetupSeconds { get; init; }
     public double FirstStageSeconds { get; init; }
+    /// <summary>Training steps only; validation and checkpoint writing are in <see cref="ValidationSeconds"/>.</summary>
     public double DenoiserSeconds { get; init; }
+    /// <summary>Validation passes and the checkpoints written with them.</summary>
     public double ValidationSeconds { get; init; }
     public long ImagesSeen { get; init; }
+    /// <summary>Where the first stage came from (see <see cref="FirstStageSources"/>).</summary>
+    public string? FirstStageSource { get; init; }
+    /// <summary>Mean Dice of the first stage's reconstructions of the validation masks: the ceiling of the denoiser.</summary>
+    public double? FirstStageReconstructionDice { get; init; }
+    /// <summary>The constant (mean training) mask's Dice on the validation subset: what a model that ignores the image scores.</summary>
+    public double? ConstantMaskValidationDice { get; init; }
+    /// <summary>Validation Dice with each image given another image's condition, at the best step (SDSeg only).</summary>
+    public double? BestShuffledConditionDice { get; init; }
 
-    /// <summary>All time counted against a time budget.</summary>
-    public double ElapsedSeconds => FirstStageSeconds + DenoiserSeconds + ValidationSeconds;
+    /// <summary>All time counted against a time budget: every phase of every attempt, setup included.</summary>
+    public double ElapsedSeconds => SetupSeconds + FirstStageSeconds + DenoiserSeconds + ValidationSeconds;
 
     public static TrainingRunState? Read(string checkpointsFolder)
     {

@@ -9,14 +9,14 @@ public sealed class UNet2dModelTrainer(UNet2dTrainer trainer) : IModelTrainer
     public string Phase => "unet";
     public long StepCount => trainer.StepCount;
 
-    public (IReadOnlyDictionary<string, double> Losses, double LearningRate) Step(Tensor images, Tensor masks)
+    public (IReadOnlyDictionary<string, double> Losses, double LearningRate) Step(Tensor images, Tensor masks, double budgetProgress)
     {
         var step = trainer.Step(images, masks);
         return (new Dictionary<string, double> { ["loss"] = step.Loss, ["bce"] = step.Bce, ["dice"] = step.Dice }, step.LearningRate);
     }
 
-    public double ValidationDice(TrainingData validation, int batchSize, long seed, CancellationToken cancellation) =>
-        ValidationScorer.MeanDice(new UNet2dSegmenter(trainer.Model, trainer.Device), validation, batchSize, trainer.Device, cancellation);
+    public ValidationScores Validate(TrainingData validation, int batchSize, long seed, CancellationToken cancellation) =>
+        ValidationScorer.Score(new UNet2dSegmenter(trainer.Model, trainer.Device), validation, batchSize, trainer.Device, cancellation);
 
     public void SaveModel(string path, IReadOnlyDictionary<string, string> metadata) => trainer.SaveModel(path, metadata);
     public void SaveState(string path) => trainer.SaveState(path);

@@ -7,17 +7,18 @@ namespace SdSeg.Engine.Training;
 
 /// <summary>
 /// The official <c>log_dice</c> on the validation subset: the mean Dice of the segmenter's masks at the model's pixel
-/// size (for SDSeg: single-step inference, one noise drawn from the seed for every image).
+/// size (for SDSeg: single-step inference, one noise drawn from the seed for every image), and beside it the Dice of each
+/// prediction against another image's mask (<see cref="ValidationScores"/>).
 /// </summary>
 public static class ValidationScorer
 {
-    public static double MeanDice(ISegmenter segmenter, TrainingData validation, int batchSize, Device device, CancellationToken cancellation = default)
+    public static ValidationScores Score(ISegmenter segmenter, TrainingData validation, int batchSize, Device device, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(segmenter);
         ArgumentNullException.ThrowIfNull(validation);
         if (validation.Count == 0)
             throw new InvalidOperationException("The validation subset is empty.");
-        double sum = 0;
+        var predictions = new BinaryMask[validation.Count];
         int plane = validation.PixelSize * validation.PixelSize;
         for (int start = 0; start < validation.Count; start += batchSize)
         {
@@ -27,11 +28,12 @@ public static class ValidationScorer
             using var output = segmenter.Segment(batch.Images);
             var masks = output.Mask.cpu().reshape(batch.Indices.Count, -1).data<bool>().ToArray();
             for (int b = 0; b < batch.Indices.Count; b++)
-            {
-                var predicted = new BinaryMask(validation.PixelSize, validation.PixelSize, masks.AsSpan(b * plane, plane));
-                sum += SegmentationMetrics.Dice(predicted, validation.MaskOf(batch.Indices[b]));
-            }
+                predictions[batch.Indices[b]] = new BinaryMask(validation.PixelSize, validation.PixelSize, masks.AsSpan(b * plane, plane));
         }
-        return sum / validation.Count;
+        int n = validation.Count;
+        double dice = Enumerable.Range(0, n).Average(i => SegmentationMetrics.Dice(predictions[i], validation.MaskOf(i)));
+        // With one image there is no other image to take a prediction from.
+        double shuffled = n < 2 ? dice : Enumerable.Range(0, n).Average(i => SegmentationMetrics.Dice(predictions[(i + 1) % n], validation.MaskOf(i)));
+        return new ValidationScores(dice, shuffled);
     }
 }

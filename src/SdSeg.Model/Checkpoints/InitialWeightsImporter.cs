@@ -17,9 +17,12 @@ public static class InitialWeightsImporter
     const string CondStage = "cond_stage_model.";
     const string UNet = "model.diffusion_model.";
 
-    /// <summary>Imports the kl-f8 autoencoder from a weights file (Lightning .ckpt, torch state dict or safetensors).</summary>
-    public static ImportReport ImportAutoencoderFile(nn.Module model, string path) =>
-        WithFile(path, sd => ImportAutoencoder(model, sd, path));
+    /// <summary>
+    /// Imports the kl-f8 autoencoder from a weights file (Lightning .ckpt, torch state dict or safetensors); with
+    /// <paramref name="intoCondStage"/> false only the first stage takes it and the condition encoder keeps its own start.
+    /// </summary>
+    public static ImportReport ImportAutoencoderFile(nn.Module model, string path, bool intoCondStage = true) =>
+        WithFile(path, sd => ImportAutoencoder(model, sd, path, intoCondStage));
 
     /// <summary>Imports the LSUN-Churches LDM UNet from a weights file (Lightning .ckpt, torch state dict or safetensors).</summary>
     public static ImportReport ImportUNetFile(nn.Module model, string path) =>
@@ -30,7 +33,7 @@ public static class InitialWeightsImporter
     /// all of it into <c>first_stage_model.*</c>, its <c>encoder.*</c> also into <c>cond_stage_model.encoder.*</c>.
     /// <c>cond_stage_model.out</c> keeps its fresh initialisation; <c>loss.*</c> (LPIPS and discriminator) is skipped.
     /// </summary>
-    public static ImportReport ImportAutoencoder(nn.Module model, IReadOnlyDictionary<string, Tensor> klF8, string sourceName = "kl-f8")
+    public static ImportReport ImportAutoencoder(nn.Module model, IReadOnlyDictionary<string, Tensor> klF8, string sourceName = "kl-f8", bool intoCondStage = true)
     {
         var target = model.state_dict();
         var plan = new Dictionary<string, string>(StringComparer.Ordinal); // module key -> checkpoint key
@@ -38,7 +41,7 @@ public static class InitialWeightsImporter
         {
             if (key.StartsWith(FirstStage, StringComparison.Ordinal))
                 plan[key] = key[FirstStage.Length..];
-            else if (key.StartsWith(CondEncoder, StringComparison.Ordinal))
+            else if (intoCondStage && key.StartsWith(CondEncoder, StringComparison.Ordinal))
                 plan[key] = "encoder." + key[CondEncoder.Length..];
         }
         if (!plan.Keys.Any(k => k.StartsWith(FirstStage, StringComparison.Ordinal)))
@@ -70,7 +73,7 @@ public static class InitialWeightsImporter
                 target[moduleKey].copy_(klF8[sourceKey]);
         return new ImportReport
         {
-            Step = "kl-f8 autoencoder -> first_stage_model, cond_stage_model.encoder",
+            Step = intoCondStage ? "kl-f8 autoencoder -> first_stage_model, cond_stage_model.encoder" : "kl-f8 autoencoder -> first_stage_model",
             Source = sourceName,
             Taken = plan.Keys.ToList(),
             KeptFresh = target.Keys.Where(k => k.StartsWith(CondStage, StringComparison.Ordinal) && !plan.ContainsKey(k)).ToList(),

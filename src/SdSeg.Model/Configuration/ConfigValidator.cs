@@ -32,6 +32,16 @@ public static class ConfigValidator
             throw Error("num_classes", $"{c.NumClasses} is not supported: this SDSeg is binary (num_classes 2, background and foreground).");
         if (c.BaseLearningRate <= 0)
             throw new ConfigurationException(source, "model.base_learning_rate", $"{c.BaseLearningRate} must be positive.");
+        if (!(c.InferenceTimestepShare is >= 0 and <= 1))
+            throw new ConfigurationException(source, "workbench.inference_timestep_share", $"{c.InferenceTimestepShare} must be between 0 (uniform timesteps, official) and 1 (every sample at T-1).");
+        if (!(c.InferenceNoiseShare is >= 0 and <= 1))
+            throw new ConfigurationException(source, "workbench.inference_noise_share", $"{c.InferenceNoiseShare} must be between 0 (fresh noise, official) and 1.");
+        if (c.LearningRateDecayTo is { } decayTo && !(decayTo is >= 0 and <= 1))
+            throw new ConfigurationException(source, "workbench.lr_decay_to", $"{decayTo} must be between 0 and 1 (the fraction of the learning rate left at the end of the budget).");
+        if (!(c.PixelLossWeight >= 0) || double.IsInfinity(c.PixelLossWeight))
+            throw new ConfigurationException(source, "workbench.pixel_loss_weight", $"{c.PixelLossWeight} must be zero (official) or positive.");
+        if (!(c.CondStageLearningRateFactor > 0) || double.IsInfinity(c.CondStageLearningRateFactor))
+            throw new ConfigurationException(source, "workbench.cond_stage_lr_factor", $"{c.CondStageLearningRateFactor} must be positive.");
 
         if (c.UNet.InChannels != 2 * c.Channels)
             throw Error($"{unet}.in_channels", $"{c.UNet.InChannels} contradicts channels {c.Channels}: with conditioning_key 'concat' the UNet takes the noisy latent and the image latent, 2 x channels = {2 * c.Channels}.");

@@ -128,11 +128,27 @@ public static class OfficialConfigReader
             UseScheduler = scheduler is not null,
             WeightDecay = workbench?.Double("weight_decay", defaults.WeightDecay) ?? defaults.WeightDecay,
             LSegWeight = workbench?.Double("l_seg_weight", defaults.LSegWeight) ?? defaults.LSegWeight,
+            InferenceTimestepShare = workbench?.Double("inference_timestep_share", defaults.InferenceTimestepShare) ?? defaults.InferenceTimestepShare,
+            InferenceNoiseShare = workbench?.Double("inference_noise_share", defaults.InferenceNoiseShare) ?? defaults.InferenceNoiseShare,
+            InferenceNoiseSeed = workbench?.Int("inference_noise_seed", (int)defaults.InferenceNoiseSeed) ?? defaults.InferenceNoiseSeed,
+            LearningRateDecayTo = workbench?.Has("lr_decay_to") == true ? workbench.Double("lr_decay_to", 1.0) : null,
+            PixelLossWeight = workbench?.Double("pixel_loss_weight", defaults.PixelLossWeight) ?? defaults.PixelLossWeight,
+            CondStageInit = ReadCondStageInit(workbench, defaults.CondStageInit),
+            CondStageLearningRateFactor = workbench?.Double("cond_stage_lr_factor", defaults.CondStageLearningRateFactor) ?? defaults.CondStageLearningRateFactor,
         };
         p.RejectUnknownKeys();
         workbench?.RejectUnknownKeys();
         return scheduler is null ? config with { WarmUpSteps = 0, WarmUpFStart = 1, FMax = 1, FMin = 1 } : ReadScheduler(scheduler, config);
     }
+
+    static CondStageInit ReadCondStageInit(YamlSection? workbench, CondStageInit fallback) =>
+        workbench?.String("cond_stage_init", null) switch
+        {
+            null => fallback,
+            CondStageInitNames.FirstStageEncoder => CondStageInit.FirstStageEncoder,
+            CondStageInitNames.Random => CondStageInit.Random,
+            var other => throw workbench.Error("cond_stage_init", $"'{other}' is not a condition-encoder start; expected {CondStageInitNames.FirstStageEncoder} or {CondStageInitNames.Random}."),
+        };
 
     static SdSegConfig ReadScheduler(YamlSection section, SdSegConfig config)
     {

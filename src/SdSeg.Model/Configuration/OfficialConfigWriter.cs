@@ -111,6 +111,14 @@ public static class OfficialConfigWriter
         y.Open(0, "workbench");
         y.Value(1, "l_seg_weight", Float(c.LSegWeight));
         y.Value(1, "weight_decay", Float(c.WeightDecay));
+        y.Value(1, "inference_timestep_share", Float(c.InferenceTimestepShare));
+        y.Value(1, "inference_noise_share", Float(c.InferenceNoiseShare));
+        y.Value(1, "inference_noise_seed", Int((int)c.InferenceNoiseSeed));
+        y.Value(1, "pixel_loss_weight", Float(c.PixelLossWeight));
+        if (c.LearningRateDecayTo is { } decayTo)
+            y.Value(1, "lr_decay_to", Float(decayTo));
+        y.Value(1, "cond_stage_init", CondStageInitNames.Of(c.CondStageInit));
+        y.Value(1, "cond_stage_lr_factor", Float(c.CondStageLearningRateFactor));
         return y.ToString();
     }
 

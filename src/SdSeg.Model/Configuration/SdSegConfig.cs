@@ -18,6 +18,40 @@ public sealed record SdSegConfig
     /// <summary>Weight of the latent-estimation loss |z0_hat - z0| (the paper's lambda; the official code uses 1).</summary>
     public double LSegWeight { get; init; } = 1.0;
     public double OriginalElboWeight { get; init; }
+
+    /// <summary>
+    /// Share of each training batch noised to the last timestep T−1, the one single-step inference uses; the rest is
+    /// uniform over 0..T−1. 0 is the official uniform sampling (workbench key <c>inference_timestep_share</c>).
+    /// </summary>
+    public double InferenceTimestepShare { get; init; }
+
+    /// <summary>
+    /// Share of the samples put at T−1 that get the inference noise of seed <see cref="InferenceNoiseSeed"/> instead of
+    /// fresh noise (workbench key <c>inference_noise_share</c>; 0, the official behaviour, draws fresh noise for every sample).
+    /// </summary>
+    public double InferenceNoiseShare { get; init; }
+
+    /// <summary>The seed whose single-step noise <see cref="InferenceNoiseShare"/> trains with (workbench key <c>inference_noise_seed</c>).</summary>
+    public long InferenceNoiseSeed { get; init; }
+
+    /// <summary>
+    /// Weight of a pixel-space loss (BCE + soft Dice) on the decoded latent estimate against the mask, next to the
+    /// official latent losses; 0 is the official objective (workbench key <c>pixel_loss_weight</c>).
+    /// </summary>
+    public double PixelLossWeight { get; init; }
+
+    /// <summary>
+    /// When set, the learning rate (after the warm-up factor) falls linearly over the run's budget, steps or time, to this
+    /// fraction (workbench key <c>lr_decay_to</c>; null keeps the official constant rate). The single step multiplies the
+    /// UNet's error by about 39, so the weights must settle, which a constant rate does not let them do.
+    /// </summary>
+    public double? LearningRateDecayTo { get; init; }
+
+    /// <summary>How the condition encoder starts when the first stage is trained or imported (workbench key <c>cond_stage_init</c>).</summary>
+    public CondStageInit CondStageInit { get; init; } = CondStageInit.FirstStageEncoder;
+
+    /// <summary>Multiplier of the condition encoder's learning rate (the official param groups use 1; workbench key <c>cond_stage_lr_factor</c>).</summary>
+    public double CondStageLearningRateFactor { get; init; } = 1.0;
     /// <summary>Latent image size of the UNet (the official <c>image_size</c>, 32 for 256 px inputs).</summary>
     public int ImageSize { get; init; } = 32;
     /// <summary>Latent channels (the official <c>channels</c>).</summary>

@@ -86,6 +86,12 @@ public sealed class SdSegModel : nn.Module
         return first_stage_model.Decode(z / ScaleFactorBuffer.to(z.device)).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// Decodes z / scale_factor keeping the graph, so a loss on the decoded image trains what produced z (the first
+    /// stage's own parameters stay frozen); the official code only decodes without gradients.
+    /// </summary>
+    public Tensor DecodeFirstStageWithGradient(Tensor z) => first_stage_model.Decode(z / ScaleFactorBuffer.to(z.device));
+
     /// <summary>The official <c>get_learned_conditioning</c>: the condition latent of an image in [-1, 1].</summary>
     public Tensor GetLearnedConditioning(Tensor image) => cond_stage_model.call(image);
 

@@ -95,14 +95,23 @@ public sealed class MaskAutoencoderTrainer : IDisposable
     public MaskReconstructionScores Reconstruction(Tensor masks)
     {
         ValidateMasks(masks);
-        bool training = _autoencoder.training;
-        _autoencoder.eval();
+        return Reconstruction(_autoencoder, masks, Device);
+    }
+
+    /// <summary>The reconstruction scores of <paramref name="autoencoder"/> (see the instance method) on <paramref name="device"/>.</summary>
+    public static MaskReconstructionScores Reconstruction(AutoencoderKL autoencoder, Tensor masks, Device device)
+    {
+        ArgumentNullException.ThrowIfNull(autoencoder);
+        ArgumentNullException.ThrowIfNull(masks);
+        bool training = autoencoder.training;
+        autoencoder.to(device);
+        autoencoder.eval();
         try
         {
             using var _ = no_grad();
             using var scope = NewDisposeScope();
-            var x = masks.to(float32).to(Device);
-            var decoded = _autoencoder.Decode(_autoencoder.Encode(x).Mode());
+            var x = masks.to(float32).to(device);
+            var decoded = autoencoder.Decode(autoencoder.Encode(x).Mode());
             double l1 = (x - decoded).abs().mean().item<float>();
             var predicted = decoded.mean([1]).gt(0).to(float32).flatten(1);
             var truth = x.mean([1]).gt(0).to(float32).flatten(1);
@@ -114,7 +123,7 @@ public sealed class MaskAutoencoderTrainer : IDisposable
         }
         finally
         {
-            _autoencoder.train(training);
+            autoencoder.train(training);
         }
     }
 

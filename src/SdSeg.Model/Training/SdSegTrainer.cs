@@ -29,6 +29,8 @@ public sealed class SdSegTrainer : IDisposable
     readonly SdSegObjective _objective;
     readonly List<(string Name, Parameter Parameter)> _optimized;
     readonly bool _ownsEma;
+    readonly TrainingNoiseSampler _sampler;
+    double _budgetProgress;
     bool _disposed;
 
     /// <summary>
@@ -79,6 +81,7 @@ public sealed class SdSegTrainer : IDisposable
         _generator = new Generator((ulong)options.Seed);
         random.manual_seed(options.Seed);
         _objective = new SdSegObjective(model.Schedule, model.Config);
+        _sampler = new TrainingNoiseSampler(model.Config);
     }
 
     public SdSegModel Model => _model;
@@ -98,15 +101,24 @@ public sealed class SdSegTrainer : IDisposable
     public double LearningRateFactor(long step) => Options.Schedule?.Factor(step) ?? 1.0;
 
     /// <summary>
+    /// The budget decay factor at <paramref name="budgetProgress"/> (0 at the start of the run's budget, 1 at its end):
+    /// linear from 1 to the config's <c>lr_decay_to</c>, or 1 when the config has none.
+    /// </summary>
+    public double BudgetDecayFactor(double budgetProgress) => _model.Config.LearningRateDecayTo is { } to
+        ? 1.0 - (1.0 - to) * Math.Clamp(budgetProgress, 0, 1)
+        : 1.0;
+
+    /// <summary>
     /// One optimisation step on images [B, 3, P, P] in [−1, 1] and masks [B, 3, P, P] in {−1, +1} (P the model's pixel
     /// size); tensors may live on any device. Returns the loss terms and the learning rate the step used.
     /// </summary>
-    public SdSegStepResult Step(Tensor images, Tensor masks)
+    public SdSegStepResult Step(Tensor images, Tensor masks, double budgetProgress = 0)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ValidateBatch(images, masks);
         SetTrainMode();
         long step = StepCount;
+        _budgetProgress = budgetProgress;
         double learningRate = ApplyLearningRateFactor();
 
         using var scope = NewDisposeScope();
@@ -116,9 +128,9 @@ public sealed class SdSegTrainer : IDisposable
             InitialiseScaleFactor(x);
 
         var z0 = _model.EncodeFirstStage(x, _generator);
-        long batch = z0.shape[0];
-        var t = randint(0, _model.NumTimesteps, [batch], int64, CPU, generator: _generator).to(Device);
-        var noise = randn(z0.shape, float32, CPU, generator: _generator).to(Device);
+        var (timesteps, drawn) = _sampler.Draw(_generator, z0.shape);
+        var t = timesteps.to(Device);
+        var noise = drawn.to(Device);
         Tensor condition;
         if (_model.Config.CondStageTrainable)
             condition = _model.GetLearnedConditioning(xc);
@@ -127,7 +139,10 @@ public sealed class SdSegTrainer : IDisposable
                 condition = _model.GetLearnedConditioning(xc);
 
         _optimizer.zero_grad();
-        var loss = _objective.Compute(_model.ApplyModel, z0, condition, t, noise);
+        var pixel = _model.Config.PixelLossWeight > 0
+            ? new PixelLossTarget(_model.DecodeFirstStageWithGradient, x.narrow(1, 0, 1).add(1.0).div(2.0))
+            : null;
+        var loss = _objective.Compute(_model.ApplyModel, z0, condition, t, noise, pixel);
         loss.Total.backward();
         _optimizer.step();
         Ema?.Update(_model.Model);
@@ -135,7 +150,8 @@ public sealed class SdSegTrainer : IDisposable
         // As LambdaLR.step() after each optimiser step: the param groups show the next step's rate.
         ApplyLearningRateFactor();
 
-        return new SdSegStepResult(step, loss.Total.item<float>(), loss.Simple.item<float>(), loss.Seg.item<float>(), learningRate);
+        return new SdSegStepResult(step, loss.Total.item<float>(), loss.Simple.item<float>(), loss.Seg.item<float>(), learningRate,
+            loss.Pixel?.item<float>());
     }
 
     /// <summary>The official <c>ema_scope</c>: the UNet runs on its EMA weights until disposed (a no-op without EMA).</summary>
@@ -216,6 +232,7 @@ public sealed class SdSegTrainer : IDisposable
         _disposed = true;
         _optimizer.Dispose();
         _generator.Dispose();
+        _sampler.Dispose();
         if (_ownsEma)
             Ema?.Dispose();
     }
@@ -237,7 +254,7 @@ public sealed class SdSegTrainer : IDisposable
 
     double ApplyLearningRateFactor()
     {
-        double factor = LearningRateFactor(StepCount);
+        double factor = LearningRateFactor(StepCount) * BudgetDecayFactor(_budgetProgress);
         foreach (var group in _optimizer.ParamGroups)
             group.LearningRate = group.InitialLearningRate * factor;
         return _optimizer.ParamGroups.First().LearningRate;

@@ -49,6 +49,7 @@ public sealed record SdSegTrainingOptions
         {
             BaseLearningRate = config.BaseLearningRate,
             BatchSize = batchSize,
+            CondStageLearningRateFactor = config.CondStageLearningRateFactor,
             WeightDecay = config.WeightDecay,
             Schedule = config.UseScheduler
                 ? new LambdaLinearSchedule(config.WarmUpSteps, config.WarmUpFStart, config.FMax, config.FMin, config.CycleLength)

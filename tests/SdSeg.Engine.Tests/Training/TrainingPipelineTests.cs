@@ -171,5 +171,73 @@ public sealed class TrainingPipelineTests : IDisposable
         Assert.Equal("failed", TrainingFixtures.Events(run)[^1].Phase);
     }
 
+    [Fact]
+    public void The_time_split_adds_up_to_the_run_time()
+    {
+        var data = TrainingFixtures.Dataset(_temp.Path("data"));
+        var run = new RunDirectory(_temp.Path("run"));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = new TrainingPipeline(run, TrainingFixtures.Options(data, steps: 4)).Run();
+        double wall = clock.Elapsed.TotalSeconds;
+
+        Assert.Equal(result.TotalSeconds, result.SetupSeconds + result.FirstStageSeconds + result.DenoiserSeconds + result.ValidationSeconds, 0.05);
+        Assert.True(result.SetupSeconds > 0 && result.FirstStageSeconds > 0 && result.DenoiserSeconds > 0 && result.ValidationSeconds > 0);
+        // Every second of the run is in exactly one phase: no part counted twice, none left out beyond writing the result.
+        Assert.InRange(result.TotalSeconds, wall * 0.8 - 0.5, wall);
+        Assert.Contains($"time {result.TotalSeconds:F0} s = setup", File.ReadAllText(run.LogFile));
+    }
+
+    [Fact]
+    public void Two_runs_with_the_same_seed_give_the_same_validation_Dice_and_weights()
+    {
+        var data = TrainingFixtures.Dataset(_temp.Path("data"));
+        TrainingResult Train(string name) => new TrainingPipeline(new RunDirectory(_temp.Path(name)), TrainingFixtures.Options(data, steps: 4)).Run();
+
+        var first = Train("first");
+        var second = Train("second");
+
+        Assert.Equal(first.BestValidationDice, second.BestValidationDice);
+        using var a = SdSegModelFile.Load(new RunDirectory(_temp.Path("first")).ModelWeightsFile);
+        using var b = SdSegModelFile.Load(new RunDirectory(_temp.Path("second")).ModelWeightsFile);
+        var weightsB = b.Model.state_dict();
+        foreach (var (key, value) in a.Model.state_dict())
+            Assert.True(value.eq(weightsB[key]).all().item<bool>(), $"{key} differs between two runs with one seed");
+    }
+
+    [Fact]
+    public void A_short_time_budget_still_gives_the_first_stage_its_minimum_steps()
+    {
+        var data = TrainingFixtures.Dataset(_temp.Path("data"));
+        var run = new RunDirectory(_temp.Path("run"));
+        var options = TrainingFixtures.Options(data, steps: 1) with { Steps = null, TimeBudget = TimeSpan.FromSeconds(2), MinimumFirstStageSteps = 12, ValidateEvery = null };
+
+        var result = new TrainingPipeline(run, options).Run();
+
+        Assert.Equal("completed", result.Status);
+        Assert.True(result.FirstStageSteps >= 12, $"the first stage got {result.FirstStageSteps} steps");
+        Assert.Equal(FirstStageSources.TrainedOnDataset, result.FirstStageSource);
+        Assert.NotNull(result.FirstStageReconstructionDice);
+        Assert.Contains("at least 12 steps", File.ReadAllText(run.LogFile));
+    }
+
+    [Fact]
+    public void Validation_scores_shuffled_pairs_and_the_constant_mask_beside_the_Dice()
+    {
+        var data = TrainingFixtures.Dataset(_temp.Path("data"));
+        var run = new RunDirectory(_temp.Path("run"));
+
+        var result = new TrainingPipeline(run, TrainingFixtures.Options(data, steps: 2)).Run();
+
+        Assert.NotNull(result.ConstantMaskValidationDice);
+        Assert.NotNull(result.BestShuffledConditionDice);
+        var validation = TrainingFixtures.Events(run).First(e => e.Phase == "validation");
+        Assert.NotNull(validation.ShuffledValidationDice);
+        Assert.Equal(result.ConstantMaskValidationDice, validation.ConstantMaskValidationDice);
+        var log = File.ReadAllText(run.LogFile);
+        Assert.Contains("Baseline: the constant mask", log);
+        Assert.Contains("against other images' masks", log);
+    }
+
     sealed class SimulatedCrash : Exception;
 }
