@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using SdSeg.Workbench.Accounts;
 using static Microsoft.Playwright.Assertions;
 
 namespace SdSeg.Browser.Tests.Accounts;
@@ -18,7 +20,7 @@ public sealed class CookieLoginTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task First_account_registers_lands_on_home_sees_its_name_and_logs_out()
+    public async Task First_admin_registers_with_the_setup_token_lands_on_home_sees_its_name_and_logs_out()
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
@@ -26,6 +28,8 @@ public sealed class CookieLoginTests : IAsyncLifetime
         await page.GotoAsync(server.BaseAddress.ToString());
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
         await page.GetByTestId("register-link").ClickAsync();
+        // The first admin proves they run the workbench with the token it wrote to its log at start.
+        await page.GetByTestId("register-setup-token").FillAsync(server.Services.GetRequiredService<SetupToken>().Value);
         await page.GetByTestId("register-username").FillAsync("alice");
         await page.GetByTestId("register-password").FillAsync("Passw0rdAlice");
         await page.GetByTestId("register-confirm").FillAsync("Passw0rdAlice");

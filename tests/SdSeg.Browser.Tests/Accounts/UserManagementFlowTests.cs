@@ -91,7 +91,8 @@ public sealed class UserManagementFlowTests : IAsyncLifetime
     private async Task RegisterAsync(string userName)
     {
         await using var scope = server.Services.CreateAsyncScope();
-        var (result, _, _) = await scope.ServiceProvider.GetRequiredService<AccountRegistration>().RegisterAsync(userName, Password(userName));
+        var (result, _) = await scope.ServiceProvider.GetRequiredService<AccountRegistration>()
+            .CreateAsync(userName, Password(userName), userName == "alice" ? WorkbenchRoles.Admin : WorkbenchRoles.Viewer);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
     }
 
