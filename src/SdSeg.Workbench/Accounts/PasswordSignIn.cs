@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ public sealed partial class PasswordSignIn(
     // Verified against for unknown users, so they cost what a real account costs. Made once, with the app's own hasher settings.
     private static string? decoyHash;
     private static readonly WorkbenchUser Decoy = new() { UserName = "decoy" };
+    private static double wrongPasswordMs;
 
     /// <summary>The one message for every refused sign-in.</summary>
     public string FailureMessage =>
@@ -32,25 +34,31 @@ public sealed partial class PasswordSignIn(
     public async Task<string?> SignInAsync(string userName, string password)
     {
         var users = signIn.UserManager;
+        var watch = Stopwatch.StartNew();
         try
         {
             var user = await users.FindByNameAsync(userName);
             if (user is null)
             {
                 hasher.VerifyHashedPassword(Decoy, DecoyHash(), password);
+                await PadAsync(watch);
                 return FailureMessage;
             }
             if (await users.IsLockedOutAsync(user))
             {
                 // Identity answers a locked account before hashing; hash anyway, and keep the answer the same.
                 hasher.VerifyHashedPassword(user, user.PasswordHash ?? DecoyHash(), password);
+                await PadAsync(watch);
                 return FailureMessage;
             }
             var result = await signIn.PasswordSignInAsync(user, password, isPersistent: true, lockoutOnFailure: true);
             if (result.IsLockedOut)
                 LogLockedOut(user.UserName ?? "", options.Value.LockoutAttempts);
             if (!result.Succeeded)
+            {
+                RecordWrongPassword(watch.Elapsed);
                 return FailureMessage;
+            }
             user.LastSignInAt = clock.GetUtcNow().UtcDateTime;
             await users.UpdateAsync(user);
             return null;
@@ -63,6 +71,23 @@ public sealed partial class PasswordSignIn(
     }
 
     private string DecoyHash() => decoyHash ??= hasher.HashPassword(Decoy, RandomNumberGenerator.GetHexString(32));
+
+    // A wrong password also writes the failure count (a catalog write, slow on a busy disk); refusals that write nothing wait out
+    // the difference, so they take as long as the running average of wrong passwords.
+    private static void RecordWrongPassword(TimeSpan elapsed)
+    {
+        lock (Decoy)
+            wrongPasswordMs = wrongPasswordMs == 0 ? elapsed.TotalMilliseconds : 0.8 * wrongPasswordMs + 0.2 * elapsed.TotalMilliseconds;
+    }
+
+    private static Task PadAsync(Stopwatch clock)
+    {
+        double target;
+        lock (Decoy)
+            target = wrongPasswordMs;
+        var wait = target - clock.Elapsed.TotalMilliseconds;
+        return wait > 1 ? Task.Delay(TimeSpan.FromMilliseconds(wait)) : Task.CompletedTask;
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Account {UserName} is locked out after {Attempts} wrong passwords")]
     private partial void LogLockedOut(string userName, int attempts);
