@@ -4,7 +4,7 @@ namespace SdSeg.Workbench.Accounts;
 
 /// <summary>
 /// How an admin disables an account: Identity's lockout, with an end that never comes. A lockout after repeated wrong passwords
-/// ends after <see cref="SignInOptions.LockoutMinutes"/> and only stops new sign-ins: an attacker guessing passwords must not be
+/// ends after <see cref="AccountOptions.LockoutMinutes"/> and only stops new sign-ins: an attacker guessing passwords must not be
 /// able to end the real user's sessions or stop their API tokens.
 /// </summary>
 public static class AccountLock

@@ -9,14 +9,14 @@ namespace SdSeg.Workbench.Accounts;
 
 /// <summary>
 /// Creates accounts under the registration rules: the first admin only with the setup token (never whoever comes first), then
-/// as <see cref="SignInOptions.Registration"/> allows: nobody (closed, the default), holders of an admin's invite link, or anyone (as viewers).
+/// as <see cref="AccountOptions.Registration"/> allows: nobody (closed, the default), holders of an admin's invite link, or anyone (as viewers).
 /// </summary>
 public sealed class AccountRegistration(
     UserManager<WorkbenchUser> users,
     RoleManager<IdentityRole> roles,
     IDbContextFactory<CatalogDbContext> catalog,
     SetupToken setupToken,
-    IOptions<SignInOptions> options,
+    IOptions<AccountOptions> options,
     TimeProvider time)
 {
     // Two registrations racing for the first admin, or for one invite, must not both succeed.

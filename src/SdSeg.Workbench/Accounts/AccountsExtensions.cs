@@ -62,7 +62,7 @@ public static class AccountsExtensions
                 context.ShouldRenew = false;
             };
         });
-        services.AddOptions<SignInOptions>().BindConfiguration(CatalogOptions.SectionName)
+        services.AddOptions<AccountOptions>().BindConfiguration(CatalogOptions.SectionName)
             .Validate(o => Enum.IsDefined(o.Registration), "SdSeg:Registration must be open, closed or invite.")
             .Validate(o => o.LockoutAttempts is >= 1 and <= 1000, "SdSeg:LockoutAttempts must be between 1 and 1000.")
             .Validate(o => o.LockoutMinutes is > 0 and <= 525_600, "SdSeg:LockoutMinutes must be more than 0 and at most a year.")
@@ -80,7 +80,7 @@ public static class AccountsExtensions
             .AddEntityFrameworkStores<CatalogDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
-        services.AddOptions<IdentityOptions>().Configure<IOptions<SignInOptions>>((identity, signIn) =>
+        services.AddOptions<IdentityOptions>().Configure<IOptions<AccountOptions>>((identity, signIn) =>
         {
             identity.Lockout.MaxFailedAccessAttempts = signIn.Value.LockoutAttempts;
             identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(signIn.Value.LockoutMinutes);

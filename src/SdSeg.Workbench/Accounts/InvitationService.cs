@@ -8,7 +8,7 @@ using SdSeg.Catalog.Identity;
 namespace SdSeg.Workbench.Accounts;
 
 /// <summary>Admins' invite links: each registers one account with a chosen role before it expires; only the secret's hash is kept.</summary>
-public sealed class InvitationService(CurrentAccount caller, IDbContextFactory<CatalogDbContext> catalog, IOptions<SignInOptions> options, TimeProvider time)
+public sealed class InvitationService(CurrentAccount caller, IDbContextFactory<CatalogDbContext> catalog, IOptions<AccountOptions> options, TimeProvider time)
 {
     /// <summary>The registration page's query parameter that carries an invite's secret.</summary>
     public const string QueryKey = "invite";

@@ -15,7 +15,7 @@ namespace SdSeg.Workbench.Accounts;
 public sealed partial class PasswordSignIn(
     SignInManager<WorkbenchUser> signIn,
     IPasswordHasher<WorkbenchUser> hasher,
-    IOptions<SignInOptions> options,
+    IOptions<AccountOptions> options,
     TimeProvider clock,
     ILogger<PasswordSignIn> logger)
 {

@@ -9,7 +9,7 @@ namespace SdSeg.Workbench.Accounts;
 /// The one-time token that registers the first admin: <c>SdSeg:SetupToken</c> when configured, otherwise made at start (128 random
 /// bits) and written to the log, so only whoever can read the start command's console can claim a fresh install.
 /// </summary>
-public sealed class SetupToken(IOptions<SignInOptions> options)
+public sealed class SetupToken(IOptions<AccountOptions> options)
 {
     private readonly Lazy<string> value = new(() =>
         options.Value.SetupToken?.Trim() is { Length: > 0 } configured ? configured : WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16)));

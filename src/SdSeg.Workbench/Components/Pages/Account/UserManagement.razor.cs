@@ -20,7 +20,7 @@ public partial class UserManagement
 
     [Inject] private UserAdministration Administration { get; set; } = null!;
     [Inject] private InvitationService Invitations { get; set; } = null!;
-    [Inject] private IOptions<SignInOptions> Options { get; set; } = null!;
+    [Inject] private IOptions<AccountOptions> Options { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 
     protected override Task OnInitializedAsync() => ReloadAsync();

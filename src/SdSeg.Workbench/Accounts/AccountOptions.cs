@@ -1,7 +1,7 @@
 namespace SdSeg.Workbench.Accounts;
 
-/// <summary>Sign-in and registration settings (configuration section "SdSeg").</summary>
-public sealed class SignInOptions
+/// <summary>Registration, setup token, lockout and invite settings of accounts (configuration section "SdSeg").</summary>
+public sealed class AccountOptions
 {
     /// <summary>Who may create an account once an admin exists (<c>SdSeg:Registration</c>); <see cref="RegistrationMode.Closed"/> by default.</summary>
     public RegistrationMode Registration { get; set; } = RegistrationMode.Closed;
