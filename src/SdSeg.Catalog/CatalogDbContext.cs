@@ -25,6 +25,8 @@ public class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : Iden
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RunReferenceGuard.CheckAsync(this, CancellationToken.None).GetAwaiter().GetResult();

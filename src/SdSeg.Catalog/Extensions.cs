@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -17,11 +18,14 @@ public static class Extensions
     public static IHostApplicationBuilder AddCatalog(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.SectionName);
+        // Interceptors registered as services apply to every catalog context (tests use one to make the disk "full").
         builder.Services.AddDbContextFactory<CatalogDbContext>((services, db) =>
-            ConfigureSqlite(db, services.GetRequiredService<IOptions<CatalogOptions>>().Value.CatalogFileFullPath));
+            ConfigureSqlite(db, services.GetRequiredService<IOptions<CatalogOptions>>().Value.CatalogFileFullPath)
+                .AddInterceptors(services.GetServices<IInterceptor>()));
         builder.Services.AddSingleton<BlobStore>();
         builder.Services.AddHostedService<CatalogMigrator>();
-        builder.Services.AddHealthChecks().AddDbContextCheck<CatalogDbContext>("catalog");
+        builder.Services.AddSingleton<CatalogIntegrity>();
+        builder.Services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog");
         return builder;
     }
 

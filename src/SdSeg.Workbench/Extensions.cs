@@ -8,6 +8,7 @@ using SdSeg.Workbench.Datasets;
 using SdSeg.Workbench.Health;
 using SdSeg.Workbench.Models;
 using SdSeg.Workbench.Runs;
+using SdSeg.Workbench.Security;
 using Serilog;
 
 namespace SdSeg.Workbench;
@@ -30,6 +31,7 @@ public static class Extensions
         builder.WebHost.UseStaticWebAssets();
 
         builder.AddCatalog();
+        builder.AddSecurity();
         builder.AddAccounts();
         builder.AddDatasets();
         builder.AddRuns();
@@ -43,12 +45,11 @@ public static class Extensions
     public static WebApplication MapWorkbench(this WebApplication app)
     {
         app.UseForwardedHeaders();
-        if (!app.Environment.IsDevelopment())
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseSecurity();
         // This host's own Serilog logger: the static Log.Logger is left alone (see AddWorkbench).
         app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
+        app.UseCookieApiGuard();
         app.UseAuthorization();
         app.UseAntiforgery();
 

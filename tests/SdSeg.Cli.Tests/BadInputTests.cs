@@ -69,4 +69,36 @@ public sealed class BadInputTests : IDisposable
 
         AssertOneLineError(result, "cannot be combined");
     }
+
+    // In a child process: a stack overflow ends a process whatever catches it, so only another process can watch for one.
+    [Fact]
+    [Trait("Category", "Hostile")]
+    public async Task A_config_of_fifty_thousand_nested_brackets_is_refused_by_a_real_sdseg_process_not_a_crash()
+    {
+        string bomb = _temp.File("bomb.yaml");
+        File.WriteAllText(bomb, new string('[', 50_000) + new string(']', 50_000));
+        string data = EngineProcesses.WriteDataset(_temp.Folder("data"), 3);
+
+        foreach (var args in new[] { new[] { "inspect", bomb }, ["train", "--config", bomb, "--data", data, "--out", _temp.File("run"), "--steps", "1"] })
+        {
+            var (exitCode, errors) = await EngineProcesses.RunAsync(TimeSpan.FromMinutes(2), args);
+            Assert.True(exitCode == 1, $"sdseg {args[0]} exited with {exitCode}: {string.Join(" | ", errors.Take(3))}");
+            var line = Assert.Single(errors);
+            Assert.StartsWith("error: ", line);
+            Assert.Contains("nested more than", line);
+        }
+    }
+
+    [Fact]
+    [Trait("Category", "Hostile")]
+    public async Task A_config_too_wide_for_any_machine_here_is_refused_naming_the_field()
+    {
+        string wide = _temp.File("wide.yaml");
+        File.WriteAllText(wide, SdSeg.Model.Configuration.ConfigSource.PresetText("small")
+            .Replace("model_channels: 64", "model_channels: 8192", StringComparison.Ordinal));
+
+        var result = await CliRunner.RunAsync("inspect", wide);
+
+        AssertOneLineError(result, "unet_config.params.model_channels: 8192 is out of range");
+    }
 }

@@ -12,7 +12,21 @@ public static class EngineProcesses
     /// Starts <c>dotnet sdseg.dll args</c> from the test output. <paramref name="settingsSet"/>: with the engine settings already
     /// in the environment (no relaunch, as the workbench starts it); otherwise without them, so sdseg relaunches itself.
     /// </summary>
-    public static Process Start(bool settingsSet, params string[] args)
+    public static Process Start(bool settingsSet, params string[] args) => Start(settingsSet, _ => { }, args);
+
+    /// <summary>Runs a real <c>sdseg</c> process to its end (at most <paramref name="timeout"/>): its exit code and stderr lines.</summary>
+    public static async Task<(int ExitCode, IReadOnlyList<string> ErrorLines)> RunAsync(TimeSpan timeout, params string[] args)
+    {
+        var errors = new List<string>();
+        using var process = Start(true, line => { lock (errors) errors.Add(line); }, args);
+        using var cancel = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cancel.Token);
+        process.WaitForExit();
+        lock (errors)
+            return (process.ExitCode, [.. errors.Where(e => e.Trim().Length > 0)]);
+    }
+
+    static Process Start(bool settingsSet, Action<string> onErrorLine, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sdseg.dll"));
@@ -33,7 +47,11 @@ public static class EngineProcesses
         var process = Process.Start(start)!;
         // Drain the pipes so a chatty progress bar never blocks the child; the run's log.txt is what the tests read.
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+                onErrorLine(e.Data);
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;

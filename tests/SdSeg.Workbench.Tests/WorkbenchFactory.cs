@@ -15,7 +15,13 @@ public class WorkbenchFactory : WebApplicationFactory<Program>
     /// <summary>Use the app's own cookie sign-in instead of the test scheme.</summary>
     public bool RealSignIn { get; init; }
 
-    public string DataRoot { get; } = Directory.CreateTempSubdirectory("sdseg-workbench-tests-").FullName;
+    /// <summary>Settings added to (or overriding) the test defaults, e.g. <c>SdSeg:Registration</c>.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Service registrations added after the app's own, e.g. a log sink.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
+    public string DataRoot { get; init; } = Directory.CreateTempSubdirectory("sdseg-workbench-tests-").FullName;
 
     public string CatalogFile => Path.Combine(DataRoot, "catalog.db");
 
@@ -30,9 +36,11 @@ public class WorkbenchFactory : WebApplicationFactory<Program>
                 ["SdSeg:DataRoot"] = DataRoot,
                 // Runs that tests add straight into the catalog must not be picked up by the periodic queue check.
                 ["SdSeg:QueuePollSeconds"] = "3600",
-            }));
+            }).AddInMemoryCollection(Settings));
         if (!RealSignIn)
             builder.ConfigureTestServices(TestAuthHandler.Register);
+        if (TestServices is not null)
+            builder.ConfigureTestServices(TestServices);
     }
 
     protected override void Dispose(bool disposing)

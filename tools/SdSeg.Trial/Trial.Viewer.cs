@@ -2,24 +2,38 @@ using static Microsoft.Playwright.Assertions;
 
 namespace SdSeg.Trial;
 
-/// <summary>The viewer check: a second self-registered account sees everything but cannot change anything.</summary>
+/// <summary>The viewer check: a second account, registered with the admin's invite link, sees everything but cannot change anything.</summary>
 public sealed partial class Trial
 {
     private async Task ViewerAsync()
     {
         // A run that is queued or running while the viewer looks, so the Cancel button would be there for an admin.
+        var adminHeaders = await ApiHeadersAsync(admin!);
         var queued = await admin!.APIRequest.PostAsync(Url("api/v1/runs").ToString(), new()
         {
             DataObject = new { kind = "train", preset = "tiny", datasetId, steps = 400, device = "cpu" },
+            Headers = adminHeaders,
         });
         if (queued.Status != 201)
             throw new TrialException($"The admin's POST /api/v1/runs answered {queued.Status}: {await queued.TextAsync()}");
         var busyRun = (await queued.JsonAsync())!.Value.GetProperty("id").GetInt32();
         report.Observe($"admin queued tiny run {busyRun} through the API (201)");
 
+        // Registration is closed by default: the admin makes a viewer's invite link, as on the Users page.
+        var invited = await admin.APIRequest.PostAsync(Url("api/v1/invitations").ToString(), new()
+        {
+            DataObject = new { role = "viewer" },
+            Headers = adminHeaders,
+        });
+        if (invited.Status != 201)
+            throw new TrialException($"The admin's POST /api/v1/invitations answered {invited.Status}: {await invited.TextAsync()}");
+        var link = (await invited.JsonAsync())!.Value.GetProperty("link").GetString()!;
+        report.Observe("admin made a viewer's invite link through the API (201)");
+
         await using var context = await NewContextAsync();
         var viewer = await OpenPageAsync(context, "viewer");
-        await RegisterAsync(viewer, ViewerName);
+        await RegisterAsync(viewer, ViewerName, inviteLink: link);
+        var viewerHeaders = await ApiHeadersAsync(context);
         var problems = new List<string>();
 
         await viewer.GotoAsync(Url("datasets").ToString());
@@ -47,11 +61,12 @@ public sealed partial class Trial
         var post = await context.APIRequest.PostAsync(Url("api/v1/runs").ToString(), new()
         {
             DataObject = new { kind = "train", preset = "tiny", datasetId, steps = 10 },
+            Headers = viewerHeaders,
         });
         report.Observe($"viewer POST /api/v1/runs: {post.Status}");
         if (post.Status != 403)
             problems.Add($"POST /api/v1/runs with the viewer's cookie answered {post.Status}, not 403");
-        var delete = await context.APIRequest.DeleteAsync(Url($"api/v1/datasets/{datasetId}").ToString());
+        var delete = await context.APIRequest.DeleteAsync(Url($"api/v1/datasets/{datasetId}").ToString(), new() { Headers = viewerHeaders });
         report.Observe($"viewer DELETE /api/v1/datasets/{datasetId}: {delete.Status}");
         if (delete.Status != 403)
             problems.Add($"DELETE /api/v1/datasets/{datasetId} with the viewer's cookie answered {delete.Status}, not 403");

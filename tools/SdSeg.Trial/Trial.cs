@@ -51,7 +51,7 @@ public sealed partial class Trial(TrialOptions options, TrialReport report, stri
         admin = await NewContextAsync();
         page = await OpenPageAsync(admin, "admin");
 
-        await report.StepAsync("register the first account (becomes admin)", () => RegisterAsync(Page, AdminName));
+        await report.StepAsync("register the first admin with the setup token from the workbench's log", () => RegisterAsync(Page, AdminName, SetupTokenFromLog()));
         await report.StepAsync("upload the zip and read the import report", () => UploadAsync(zip));
         await report.StepAsync("import the valid pairs", ImportAsync);
         await report.StepAsync("dataset page and sample viewer", DatasetScreenshotsAsync);
@@ -116,12 +116,24 @@ public sealed partial class Trial(TrialOptions options, TrialReport report, stri
         return opened;
     }
 
-    /// <summary>As a new user: the app sends an anonymous visitor to sign-in, whose page links to registration.</summary>
-    private async Task RegisterAsync(IPage on, string userName)
+    /// <summary>
+    /// As a new user: the first admin follows sign-in's link to registration and enters the setup token; anyone later opens the
+    /// invite link an admin made (registration is closed to everyone else).
+    /// </summary>
+    private async Task RegisterAsync(IPage on, string userName, string? setupToken = null, string? inviteLink = null)
     {
-        await on.GotoAsync(Url("").ToString());
-        await Expect(on).ToHaveURLAsync(new Regex("/account/login"));
-        await on.GetByTestId("register-link").ClickAsync();
+        if (inviteLink is null)
+        {
+            await on.GotoAsync(Url("").ToString());
+            await Expect(on).ToHaveURLAsync(new Regex("/account/login"));
+            await on.GetByTestId("register-link").ClickAsync();
+        }
+        else
+        {
+            await on.GotoAsync(inviteLink);
+        }
+        if (setupToken is not null)
+            await on.GetByTestId("register-setup-token").FillAsync(setupToken);
         await on.GetByTestId("register-username").FillAsync(userName);
         await on.GetByTestId("register-password").FillAsync(Password);
         await on.GetByTestId("register-confirm").FillAsync(Password);
@@ -129,6 +141,37 @@ public sealed partial class Trial(TrialOptions options, TrialReport report, stri
         await Expect(on.Locator("h1")).ToHaveTextAsync("Home", new() { Timeout = 20000 });
         await Expect(on.GetByTestId("user-name")).ToHaveTextAsync(userName);
     }
+
+    /// <summary>The setup token the workbench wrote to its console (the log file) at its first start, as a new user reads it.</summary>
+    private string SetupTokenFromLog()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            string text;
+            using (var stream = new FileStream(logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            using (var reader = new StreamReader(stream))
+                text = reader.ReadToEnd();
+            if (SetupTokenLine().Matches(text) is { Count: > 0 } found)
+                return found[^1].Groups[1].Value;
+            if (DateTime.UtcNow > deadline)
+                throw new TrialException($"The workbench wrote no 'Setup token: …' line to {logFile}.");
+            Thread.Sleep(200);
+        }
+    }
+
+    /// <summary>The antiforgery header a script on the workbench's own pages sends with cookie-authenticated API changes.</summary>
+    private async Task<Dictionary<string, string>> ApiHeadersAsync(IBrowserContext context)
+    {
+        var answer = await context.APIRequest.GetAsync(Url("api/v1/antiforgery").ToString());
+        if (answer.Status != 200)
+            throw new TrialException($"GET /api/v1/antiforgery answered {answer.Status}: {await answer.TextAsync()}");
+        var json = (await answer.JsonAsync())!.Value;
+        return new() { [json.GetProperty("headerName").GetString()!] = json.GetProperty("token").GetString()! };
+    }
+
+    [GeneratedRegex(@"Setup token: (\S+)")]
+    private static partial Regex SetupTokenLine();
 
     private string Screenshot(string name) => Path.Combine(options.ScreenshotFolder, name);
 

@@ -15,6 +15,9 @@ public sealed record DatasetLayout(
     string MaskNameSuffix,
     string Explanation)
 {
+    /// <summary>The folder detection searched (the dataset folder or extracted zip); <see cref="Root"/> or its parent.</summary>
+    public string SearchRoot { get; init; } = Root;
+
     /// <summary>The name users know the layout by.</summary>
     public string DisplayName => Kind switch
     {

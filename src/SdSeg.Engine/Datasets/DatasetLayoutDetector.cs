@@ -26,12 +26,17 @@ public static partial class DatasetLayoutDetector
             throw new DirectoryNotFoundException($"The dataset folder '{root}' does not exist.");
         }
 
-        if (TryDetectIn(root, root) is { } here)
+        return DetectIn(root, FolderTree.Instance) with { SearchRoot = root };
+    }
+
+    private static DatasetLayout DetectIn(string root, IFolderTree tree)
+    {
+        if (TryDetectIn(root, root, tree) is { } here)
         {
             return here;
         }
 
-        var nested = DatasetFiles.SubfoldersOf(root).Select(d => TryDetectIn(d, root)).OfType<DatasetLayout>().ToList();
+        var nested = tree.SubfoldersOf(root).Select(d => TryDetectIn(d, root, tree)).OfType<DatasetLayout>().ToList();
         if (nested.Count == 1)
         {
             var layout = nested[0];
@@ -44,8 +49,8 @@ public static partial class DatasetLayoutDetector
             throw new UnknownDatasetLayoutException(root, $"'{root}' holds more than one dataset: {found}. Choose one of these folders.");
         }
 
-        var subfolders = DatasetFiles.SubfoldersOf(root).Select(d => Path.GetFileName(d) + "/").ToList();
-        var images = DatasetFiles.ImagesIn(root).Count;
+        var subfolders = tree.SubfoldersOf(root).Select(d => Path.GetFileName(d) + "/").ToList();
+        var images = tree.ImagesIn(root).Count;
         throw new UnknownDatasetLayoutException(
             root,
             $"No known dataset layout in '{root}' (looked in the folder and one folder deep). Looked for: {WhatIsLookedFor}. "
@@ -63,23 +68,40 @@ public static partial class DatasetLayoutDetector
             throw new FileNotFoundException($"The dataset archive '{zipPath}' does not exist.", zipPath);
         }
 
+        // The layout is recognised from the zip's central directory first: a zip of no known layout is refused unextracted.
+        var root = Path.GetFullPath(extractionFolder);
+        DetectIn(root, ZipListing(zipPath, root));
         new SafeZipExtractor().Extract(zipPath, extractionFolder);
         return Detect(extractionFolder);
+    }
+
+    /// <summary>The folders and files a zip would extract to under <paramref name="root"/>, read from its central directory.</summary>
+    private static IFolderTree ZipListing(string zipPath, string root)
+    {
+        try
+        {
+            using var archive = System.IO.Compression.ZipFile.OpenRead(zipPath);
+            return new ListedTree(root, archive.Entries.Select(e => e.FullName));
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            throw new UnsafeArchiveException(Path.GetFileName(zipPath), null, $"cannot be read as a zip file ({ex.Message}).", ex);
+        }
     }
 
     /// <summary>As <see cref="Detect"/> for a folder, or <see cref="DetectArchive"/> for a <c>.zip</c> file.</summary>
     public static DatasetLayout DetectFolderOrArchive(string path, string extractionFolder) =>
         File.Exists(path) && path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? DetectArchive(path, extractionFolder) : Detect(path);
 
-    private static DatasetLayout? TryDetectIn(string folder, string searchRoot)
+    private static DatasetLayout? TryDetectIn(string folder, string searchRoot, IFolderTree tree)
     {
-        var subfolders = DatasetFiles.SubfoldersOf(folder);
+        var subfolders = tree.SubfoldersOf(folder);
         string? Find(params string[] names) =>
             subfolders.FirstOrDefault(d => names.Any(n => string.Equals(Path.GetFileName(d), n, StringComparison.OrdinalIgnoreCase)));
 
         if (Find("Original") is { } original && Find("Ground Truth", "GroundTruth", "Ground_Truth") is { } truth)
         {
-            var tiff = DatasetFiles.ImagesIn(truth).Any(f => Path.GetExtension(f).ToLowerInvariant() is ".tif" or ".tiff");
+            var tiff = tree.ImagesIn(truth).Any(f => Path.GetExtension(f).ToLowerInvariant() is ".tif" or ".tiff");
             var release = tiff ? "TIFF masks, as in the original release" : "as in the Kaggle PNG release";
             return new DatasetLayout(
                 DatasetLayoutKind.CvcClinicDb, folder, original, truth, "",
@@ -88,10 +110,10 @@ public static partial class DatasetLayoutDetector
 
         if (Find(ImageFolderNames) is { } images && Find(MaskFolderNames) is { } masks)
         {
-            return ImagesAndMasks(folder, searchRoot, images, masks);
+            return ImagesAndMasks(folder, searchRoot, images, masks, tree);
         }
 
-        var here = DatasetFiles.ImagesIn(folder);
+        var here = tree.ImagesIn(folder);
         var isicMasks = here.Count(IsIsicMask);
         if (isicMasks > 0 && isicMasks < here.Count)
         {
@@ -101,8 +123,8 @@ public static partial class DatasetLayoutDetector
         }
 
         // ISIC archives ship inputs and ground truth as two sibling folders (e.g. ..._Training_Input and ..._Training_GroundTruth).
-        var maskFolder = subfolders.FirstOrDefault(d => DatasetFiles.ImagesIn(d) is { Count: > 0 } files && files.All(IsIsicMask));
-        var imageFolder = subfolders.FirstOrDefault(d => d != maskFolder && DatasetFiles.ImagesIn(d) is { Count: > 0 } files && !files.Any(IsIsicMask));
+        var maskFolder = subfolders.FirstOrDefault(d => tree.ImagesIn(d) is { Count: > 0 } files && files.All(IsIsicMask));
+        var imageFolder = subfolders.FirstOrDefault(d => d != maskFolder && tree.ImagesIn(d) is { Count: > 0 } files && !files.Any(IsIsicMask));
         if (maskFolder is not null && imageFolder is not null)
         {
             return new DatasetLayout(
@@ -113,10 +135,10 @@ public static partial class DatasetLayoutDetector
         return null;
     }
 
-    private static DatasetLayout ImagesAndMasks(string folder, string searchRoot, string images, string masks)
+    private static DatasetLayout ImagesAndMasks(string folder, string searchRoot, string images, string masks, IFolderTree tree)
     {
         var pair = $"'{Path.GetFileName(images)}/' holds the images and '{Path.GetFileName(masks)}/' the masks";
-        var maskFiles = DatasetFiles.ImagesIn(masks);
+        var maskFiles = tree.ImagesIn(masks);
         if (maskFiles.Count > 0 && maskFiles.Count(IsIsicMask) * 2 > maskFiles.Count)
         {
             return new DatasetLayout(
@@ -132,11 +154,12 @@ public static partial class DatasetLayoutDetector
                 $"Kvasir-SEG: {pair}, and {jpegMasks} of {maskFiles.Count} masks are JPEG (lossy masks are thresholded), paired by file name");
         }
 
-        var refugeNames = DatasetFiles.ImagesIn(images).Count(f => RefugeName().IsMatch(Path.GetFileNameWithoutExtension(f)));
+        var imageFiles = tree.ImagesIn(images);
+        var refugeNames = imageFiles.Count(f => RefugeName().IsMatch(Path.GetFileNameWithoutExtension(f)));
         var inRefugeFolder = Path.GetRelativePath(Path.GetDirectoryName(searchRoot) ?? searchRoot, folder)
             .Split(Path.DirectorySeparatorChar)
             .Any(s => s.Contains("refuge", StringComparison.OrdinalIgnoreCase));
-        if (inRefugeFolder || (refugeNames > 0 && refugeNames * 2 > DatasetFiles.ImagesIn(images).Count))
+        if (inRefugeFolder || (refugeNames > 0 && refugeNames * 2 > imageFiles.Count))
         {
             var why = inRefugeFolder ? "inside a folder named REFUGE" : $"{refugeNames} images named like g0001/n0001/V0001/T0001";
             return new DatasetLayout(
@@ -145,6 +168,77 @@ public static partial class DatasetLayoutDetector
         }
 
         return new DatasetLayout(DatasetLayoutKind.Generic, folder, images, masks, "", $"generic: {pair}, paired by file name");
+    }
+
+    /// <summary>What detection reads of a folder tree: on disk, or as listed by a zip before anything is extracted.</summary>
+    private interface IFolderTree
+    {
+        IReadOnlyList<string> SubfoldersOf(string folder);
+
+        IReadOnlyList<string> ImagesIn(string folder);
+    }
+
+    private sealed class FolderTree : IFolderTree
+    {
+        public static readonly FolderTree Instance = new();
+
+        public IReadOnlyList<string> SubfoldersOf(string folder) => DatasetFiles.SubfoldersOf(folder);
+
+        public IReadOnlyList<string> ImagesIn(string folder) => DatasetFiles.ImagesIn(folder);
+    }
+
+    /// <summary>A tree from a list of relative entry names (a zip's), placed under <c>root</c>, with the same rules as on disk.</summary>
+    private sealed class ListedTree : IFolderTree
+    {
+        private readonly Dictionary<string, SortedSet<string>> folders = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, SortedSet<string>> files = new(StringComparer.Ordinal);
+
+        public ListedTree(string root, IEnumerable<string> entryNames)
+        {
+            foreach (var name in entryNames)
+            {
+                var segments = name.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+                if (segments.Any(s => s is "." or ".."))
+                {
+                    continue;
+                }
+
+                var isFolder = name.EndsWith('/') || name.EndsWith('\\');
+                var parent = root;
+                for (var i = 0; i < segments.Length; i++)
+                {
+                    var path = Path.Combine(parent, segments[i]);
+                    if (i < segments.Length - 1 || isFolder)
+                    {
+                        Add(folders, parent, path);
+                    }
+                    else
+                    {
+                        Add(files, parent, path);
+                    }
+
+                    parent = path;
+                }
+            }
+        }
+
+        public IReadOnlyList<string> SubfoldersOf(string folder) =>
+            folders.TryGetValue(folder, out var found)
+                ? found.Where(d => Path.GetFileName(d) is var n && !n.StartsWith('.') && !n.Equals("__MACOSX", StringComparison.OrdinalIgnoreCase)).ToList()
+                : [];
+
+        public IReadOnlyList<string> ImagesIn(string folder) =>
+            files.TryGetValue(folder, out var found) ? found.Where(DatasetFiles.IsImageFile).ToList() : [];
+
+        private static void Add(Dictionary<string, SortedSet<string>> index, string parent, string path)
+        {
+            if (!index.TryGetValue(parent, out var children))
+            {
+                index[parent] = children = new SortedSet<string>(StringComparer.Ordinal);
+            }
+
+            children.Add(path);
+        }
     }
 
     private static bool IsIsicMask(string path) =>

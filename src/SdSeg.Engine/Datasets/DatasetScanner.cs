@@ -1,6 +1,7 @@
 using System.Globalization;
 using SdSeg.Imaging.Decoding;
 using SdSeg.Imaging.Masks;
+using SdSeg.Imaging.Text;
 
 namespace SdSeg.Engine.Datasets;
 
@@ -51,12 +52,12 @@ public sealed class DatasetScanner
             outcomes[i] = Check(layout, pairs[i].Stem, pairs[i].Image, pairs[i].Mask, onValidSample));
 
         issues.AddRange(outcomes.SelectMany(o => o.Issues));
-        var ignored = new[] { layout.Root, layout.ImagesFolder, layout.MasksFolder }
+        var ignoredFiles = new[] { layout.Root, layout.ImagesFolder, layout.MasksFolder }
             .Distinct(StringComparer.Ordinal)
             .SelectMany(DatasetFiles.NonImagesIn)
-            .Select(layout.Relative)
-            .Order(StringComparer.Ordinal)
             .ToList();
+        issues.AddRange(Skipped(layout, [.. layout.ImageFiles(), .. layout.MaskFiles(), .. ignoredFiles]));
+        var ignored = ignoredFiles.Select(layout.Relative).Order(StringComparer.Ordinal).ToList();
         return new ImportReport(
             layout,
             outcomes.Select(o => o.Sample).OfType<DatasetSample>().ToList(),
@@ -64,19 +65,58 @@ public sealed class DatasetScanner
             ignored);
     }
 
+    /// <summary>
+    /// One warning per file under the searched folder that neither the scan nor the list of ignored non-images accounts for: hidden
+    /// files, files in folders the layout does not read; a __MACOSX folder (a resource file per image) is one warning.
+    /// </summary>
+    private static IEnumerable<ImportIssue> Skipped(DatasetLayout layout, IReadOnlyList<string> accounted)
+    {
+        var known = new HashSet<string>(accounted.Select(Path.GetFullPath), StringComparer.Ordinal);
+        var root = Path.GetFullPath(layout.SearchRoot);
+        var macos = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            if (known.Contains(Path.GetFullPath(file)))
+            {
+                continue;
+            }
+
+            var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+            var segments = relative.Split('/');
+            if (segments[0].Equals("__MACOSX", StringComparison.OrdinalIgnoreCase))
+            {
+                macos.Add(relative);
+                continue;
+            }
+
+            var why = segments[^1].StartsWith('.') ? "is hidden (its name starts with a dot)"
+                : segments.SkipLast(1).FirstOrDefault(s => s.StartsWith('.')) is { } hidden ? $"is in the hidden folder '{hidden}/'"
+                : segments.Length > 1 ? $"is in '{string.Join('/', segments.SkipLast(1))}/', which the {layout.DisplayName} layout does not read"
+                : $"is not part of the {layout.DisplayName} layout";
+            yield return new(ImportIssueKind.SkippedFile, ImportIssueSeverity.Warning, "", relative, $"File '{relative}' {why}; it was not imported.");
+        }
+
+        if (macos.Count > 0)
+        {
+            yield return new(ImportIssueKind.SkippedFile, ImportIssueSeverity.Warning, "", "__MACOSX/",
+                $"Folder '__MACOSX/' holds {macos.Count} file(s) of macOS metadata (e.g. '{macos[0]}'); they were not imported.");
+        }
+    }
+
     // Maps stem -> file; a stem shared by several files (a.png and a.jpg, or A.png and a.png) maps to null after reporting each file.
     private static Dictionary<string, string?> Index(DatasetLayout layout, IReadOnlyList<string> files, Func<string, string> stemOf, string role, List<ImportIssue> issues)
     {
         var index = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var group in files.GroupBy(stemOf, StringComparer.OrdinalIgnoreCase))
+        // Stems in one Unicode form: an image named in composed and its mask in decomposed form pair up, and look-alikes collide.
+        foreach (var group in files.GroupBy(f => UnicodeNames.Normalize(stemOf(f)), StringComparer.OrdinalIgnoreCase))
         {
             var members = group.ToList();
             var stem = group.Key;
-            if (stem.Length == 0 || stem.Any(char.IsControl) || stem.Trim() != stem)
+            if (stem.Length == 0 || stem.Any(char.IsControl) || stem.Trim() != stem || UnicodeNames.FindBidiControl(stem) is not null)
             {
                 foreach (var file in members)
                 {
-                    issues.Add(Error(ImportIssueKind.UnusableName, stem, layout.Relative(file), $"The {role} '{layout.Relative(file)}' has a name that cannot be listed in a split file (empty, control characters, or leading/trailing spaces); it was left out."));
+                    issues.Add(Error(ImportIssueKind.UnusableName, stem, layout.Relative(file), $"The {role} '{layout.Relative(file)}' has a name that cannot be listed in a split file (empty, control or direction-control characters, or leading/trailing spaces); it was left out."));
                 }
 
                 continue;

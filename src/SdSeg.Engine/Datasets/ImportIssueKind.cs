@@ -32,4 +32,7 @@ public enum ImportIssueKind
 
     /// <summary>A mask with isolated single foreground pixels, e.g. Kvasir-SEG's stray pixel at (0,0) (kept; a warning).</summary>
     StrayPixels,
+
+    /// <summary>A file the layout does not read: hidden (its name starts with a dot), macOS metadata (__MACOSX), or in a folder the layout does not look in (a warning).</summary>
+    SkippedFile,
 }

@@ -1,8 +1,12 @@
 using System.IO.Compression;
+using SdSeg.Imaging.Text;
 
 namespace SdSeg.Imaging.Archives;
 
-/// <summary>Extracts zip archives without path traversal, links or zip bombs; on any refusal it removes what it wrote.</summary>
+/// <summary>
+/// Extracts zip archives without path traversal, links, zip bombs or disguised names (direction controls), names in Unicode form C;
+/// on any refusal it removes what it wrote.
+/// </summary>
 public sealed class SafeZipExtractor
 {
     private const int UnixFileTypeMask = 0xF000;
@@ -156,7 +160,13 @@ public sealed class SafeZipExtractor
             throw new UnsafeArchiveException(archiveName, name, "contains '..' (path traversal).");
         }
 
-        var relative = Path.Combine(segments.Where(s => s != ".").ToArray());
+        if (segments.Select(UnicodeNames.FindBidiControl).OfType<char>().FirstOrDefault() is var bidi and not '\0')
+        {
+            throw new UnsafeArchiveException(archiveName, name, $"has the invisible direction control U+{(int)bidi:X4} in its name, which makes a name display as something it is not.");
+        }
+
+        // One Unicode form: "é" composed and decomposed are one name, so look-alike entries collide as duplicates.
+        var relative = Path.Combine(segments.Where(s => s != ".").Select(UnicodeNames.Normalize).ToArray());
         var full = Path.GetFullPath(Path.Combine(root, relative));
         if (!full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) && full != root)
         {

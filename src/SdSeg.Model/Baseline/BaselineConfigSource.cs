@@ -1,6 +1,5 @@
 using System.Reflection;
 using SdSeg.Model.Configuration;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace SdSeg.Model.Baseline;
@@ -27,13 +26,14 @@ public static class BaselineConfigSource
             return true;
         if (!File.Exists(presetOrPath))
             return false;
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(File.ReadAllText(presetOrPath)));
+            stream = YamlInputLimits.Load(File.ReadAllText(presetOrPath), presetOrPath);
         }
-        catch (YamlException)
+        catch (ConfigurationException)
         {
+            // Not a readable baseline config; the SDSeg reader reports what is wrong with it.
             return false;
         }
         return stream.Documents.Count == 1

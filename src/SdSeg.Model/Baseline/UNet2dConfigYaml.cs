@@ -31,6 +31,7 @@ public static class UNet2dConfigYaml
     public static UNet2dConfig Parse(string yaml, string source)
     {
         ArgumentNullException.ThrowIfNull(yaml);
+        YamlInputLimits.Check(yaml, source);
         Document? document;
         try
         {
@@ -103,21 +104,21 @@ public static class UNet2dConfigYaml
             throw new ConfigurationException(source, "model.levels", $"{config.Levels} is out of range; use 1 to 8 levels.");
         if (config.BaseChannels < 1 || config.ChannelsAt(config.Levels) > 4096)
             throw new ConfigurationException(source, "model.base_channels", $"{config.BaseChannels} is out of range: it must be positive and base·2^levels at most 4096.");
-        if (config.InChannels < 1)
-            throw new ConfigurationException(source, "model.in_channels", $"{config.InChannels} must be positive.");
+        if (config.InChannels is < 1 or > 16)
+            throw new ConfigurationException(source, "model.in_channels", $"{config.InChannels} is out of range; use 1 to 16 channels (3 for RGB images).");
         int factor = 1 << config.Levels;
-        if (config.ImageSize < factor || config.ImageSize % factor != 0)
-            throw new ConfigurationException(source, "model.image_size", $"{config.ImageSize} px must be a positive multiple of 2^levels = {factor}.");
+        if (config.ImageSize < factor || config.ImageSize % factor != 0 || config.ImageSize > 2048)
+            throw new ConfigurationException(source, "model.image_size", $"{config.ImageSize} px must be a positive multiple of 2^levels = {factor}, at most 2048.");
         if (!UNet2dConfig.Norms.Contains(config.Norm))
             throw new ConfigurationException(source, "model.norm", $"'{config.Norm}' is not a norm; use {string.Join(" or ", UNet2dConfig.Norms)}.");
         if (config.Norm == "group" && (config.NormGroups < 1 || config.BaseChannels % config.NormGroups != 0))
             throw new ConfigurationException(source, "model.norm_groups", $"{config.NormGroups} groups must divide the base channels {config.BaseChannels} (and so every level's).");
         if (!UNet2dConfig.Upsamplings.Contains(config.Upsample))
             throw new ConfigurationException(source, "model.upsample", $"'{config.Upsample}' is not an up-sampling; use {string.Join(" or ", UNet2dConfig.Upsamplings)}.");
-        if (!(config.LearningRate > 0) || double.IsInfinity(config.LearningRate))
-            throw new ConfigurationException(source, "training.learning_rate", $"{Text(config.LearningRate)} must be a positive finite number.");
-        if (config.BatchSize < 1)
-            throw new ConfigurationException(source, "training.batch_size", $"{config.BatchSize} must be at least 1.");
+        if (!(config.LearningRate > 0 && config.LearningRate <= 1))
+            throw new ConfigurationException(source, "training.learning_rate", $"{Text(config.LearningRate)} must be a positive number up to 1.");
+        if (config.BatchSize is < 1 or > 256)
+            throw new ConfigurationException(source, "training.batch_size", $"{config.BatchSize} is out of range; use 1 to 256.");
     }
 
     sealed class Document

@@ -14,6 +14,7 @@ public static class ConfigValidator
         const string first = "first_stage_config.params";
         const string cond = "cond_stage_config.params";
 
+        CheckRanges(c, Error, unet, first, cond);
         if (c.ConditioningKey != "concat")
             throw Error("conditioning_key", $"'{c.ConditioningKey}' is not supported: binary SDSeg conditions the UNet by concatenating the image latent ('concat'); multi-class 'hybrid'/'class_embed' and cross-attention are not implemented here.");
         if (c.LossType is not ("l1" or "l2"))
@@ -30,8 +31,8 @@ public static class ConfigValidator
             throw Error("num_timesteps_cond", $"{c.NumTimestepsCond} is not supported: SDSeg uses 1 (no shortened condition schedule).");
         if (c.NumClasses != 2)
             throw Error("num_classes", $"{c.NumClasses} is not supported: this SDSeg is binary (num_classes 2, background and foreground).");
-        if (c.BaseLearningRate <= 0)
-            throw new ConfigurationException(source, "model.base_learning_rate", $"{c.BaseLearningRate} must be positive.");
+        if (!(c.BaseLearningRate > 0 && c.BaseLearningRate <= 1))
+            throw new ConfigurationException(source, "model.base_learning_rate", $"{c.BaseLearningRate} is out of range: use a positive number up to 1 (the official configuration uses 1e-05).");
         if (!(c.InferenceTimestepShare is >= 0 and <= 1))
             throw new ConfigurationException(source, "workbench.inference_timestep_share", $"{c.InferenceTimestepShare} must be between 0 (uniform timesteps, official) and 1 (every sample at T-1).");
         if (!(c.InferenceNoiseShare is >= 0 and <= 1))
@@ -87,7 +88,86 @@ public static class ConfigValidator
             throw Error($"{cond}.ch_mult", $"has {cd.ChMult.Count} levels but the first stage has {fd.ChMult.Count}: the image latent must have the mask latent's size.");
         if (cd.Resolution != fd.Resolution)
             throw Error($"{cond}.resolution", $"{cd.Resolution} contradicts the first stage's resolution {fd.Resolution}.");
+        CheckSize(c, Error, unet, first, cond);
     }
+
+    /// <summary>The most parameters a configuration may build: about five times the official configuration's 413 million.</summary>
+    public const long MaxParameters = 2_000_000_000;
+
+    // Each value within what any sensible SDSeg model uses, so that a typo or a hostile file is refused with its key named
+    // before the size estimate multiplies the values (and long before an engine allocates them).
+    static void CheckRanges(SdSegConfig c, Func<string, string, ConfigurationException> error, string unet, string first, string cond)
+    {
+        void Range(string key, double value, double min, double max, string official)
+        {
+            if (!(value >= min && value <= max))
+                throw error(key, $"{value} is out of range: use {min} to {max} (the official configuration uses {official}).");
+        }
+        void Count<T>(string key, IReadOnlyList<T> list, int max, string official)
+        {
+            if (list.Count > max)
+                throw error(key, $"has {list.Count} entries; at most {max} are allowed (the official configuration has {official}).");
+        }
+        Range("timesteps", c.Timesteps, 1, 10_000, "1000");
+        Range("image_size", c.ImageSize, 1, 256, "32");
+        Range("channels", c.Channels, 1, 64, "4");
+        var u = c.UNet;
+        Range($"{unet}.in_channels", u.InChannels, 1, 128, "8");
+        Range($"{unet}.out_channels", u.OutChannels, 1, 64, "4");
+        Range($"{unet}.model_channels", u.ModelChannels, 1, 1024, "192");
+        Range($"{unet}.num_res_blocks", u.NumResBlocks, 1, 8, "2");
+        Count($"{unet}.channel_mult", u.ChannelMult, 8, "5");
+        foreach (int mult in u.ChannelMult)
+            Range($"{unet}.channel_mult", mult, 1, 16, "at most 4");
+        Count($"{unet}.attention_resolutions", u.AttentionResolutions, 8, "4");
+        if (u.NumHeads != -1)
+            Range($"{unet}.num_heads", u.NumHeads, 1, 64, "8");
+        if (u.NumHeadChannels != -1)
+            Range($"{unet}.num_head_channels", u.NumHeadChannels, 1, 1024, "-1");
+        if (u.NumHeadsUpsample != -1)
+            Range($"{unet}.num_heads_upsample", u.NumHeadsUpsample, 1, 64, "-1");
+        if (u.Dropout is < 0 or >= 1)
+            throw error($"{unet}.dropout", $"{u.Dropout} must be in [0, 1).");
+        CheckAutoencoderRanges(c.FirstStage, first, $"{first}.ddconfig", Range, Count);
+        CheckAutoencoderRanges(c.CondStage, cond, cond, Range, Count);
+    }
+
+    static void CheckAutoencoderRanges(AutoencoderConfig a, string path, string ddPath, Action<string, double, double, double, string> range,
+        Action<string, IReadOnlyList<int>, int, string> count)
+    {
+        var d = a.DdConfig;
+        range($"{path}.embed_dim", a.EmbedDim, 1, 64, "4");
+        range($"{ddPath}.ch", d.Ch, 1, 512, "128");
+        count($"{ddPath}.ch_mult", d.ChMult, 6, "4");
+        foreach (int mult in d.ChMult)
+            range($"{ddPath}.ch_mult", mult, 1, 16, "at most 4");
+        range($"{ddPath}.num_res_blocks", d.NumResBlocks, 1, 8, "2");
+        range($"{ddPath}.resolution", d.Resolution, 1, 2048, "256");
+        range($"{ddPath}.z_channels", d.ZChannels, 1, 64, "4");
+        range($"{ddPath}.in_channels", d.InChannels, 1, 16, "1 for masks, 3 for images");
+        range($"{ddPath}.out_ch", d.OutCh, 1, 16, "1 for masks, 3 for images");
+        count($"{ddPath}.attn_resolutions", d.AttnResolutions, 8, "none");
+    }
+
+    // Within the ranges, widths and depths still multiply; the estimate catches a combination no machine here can hold.
+    static void CheckSize(SdSegConfig c, Func<string, string, ConfigurationException> error, string unet, string first, string cond)
+    {
+        var size = ModelSizeEstimate.Of(c);
+        if (size.TotalParameters <= MaxParameters)
+            return;
+        var (key, what) = new[]
+        {
+            (Key: $"{unet}.model_channels", What: ("the UNet", size.UNetParameters)),
+            (Key: $"{first}.ddconfig.ch", What: ("the autoencoder", size.FirstStageParameters)),
+            (Key: $"{cond}.ch", What: ("the condition encoder", size.CondStageParameters)),
+        }.MaxBy(p => p.What.Item2);
+        throw error(key,
+            $"the model would have {Millions(size.TotalParameters)} parameters ({what.Item1} {Millions(what.Item2)}), needing about "
+            + $"{size.TrainingBytes / (double)(1L << 30):N1} GiB for its weights and optimiser state in training; the limit is "
+            + $"{Millions(MaxParameters)} (the official configuration has 413 million). Use fewer channels.");
+    }
+
+    static string Millions(long parameters) => $"{parameters / 1e6:N1} million";
 
     static void ValidateAutoencoder(AutoencoderConfig a, string path, string ddPath, Func<string, string, ConfigurationException> error)
     {

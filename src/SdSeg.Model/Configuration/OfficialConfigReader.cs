@@ -1,4 +1,3 @@
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace SdSeg.Model.Configuration;
@@ -21,15 +20,7 @@ public static class OfficialConfigReader
     /// <summary>Parses YAML text; <paramref name="source"/> names the file or preset in error messages.</summary>
     public static SdSegConfig Parse(string yaml, string source)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException ex)
-        {
-            throw new ConfigurationException(source, $"line {ex.Start.Line}", $"not valid YAML: {ex.Message}");
-        }
+        var stream = YamlInputLimits.Load(yaml, source);
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode rootNode)
             throw new ConfigurationException(source, "(root)", "expected one YAML document whose root is a mapping with a 'model' key (or the model subtree itself).");
 

@@ -28,7 +28,7 @@ public sealed class AccountRoles(IDbContextFactory<CatalogDbContext> catalog, IO
         await using var db = await catalog.CreateDbContextAsync(cancellationToken);
         var account = await db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new { u.LockoutEnabled, u.LockoutEnd }).SingleOrDefaultAsync(cancellationToken);
-        if (account is null || AccountLock.IsLocked(account.LockoutEnabled, account.LockoutEnd))
+        if (account is null || AccountLock.IsDisabled(account.LockoutEnabled, account.LockoutEnd))
             return [];
         return await db.UserRoles.Where(ur => ur.UserId == userId)
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!)

@@ -1,14 +1,16 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.Mvc;
 using SdSeg.Catalog;
 using SdSeg.Catalog.Identity;
+using SdSeg.Catalog.Storage;
 
 namespace SdSeg.Workbench.Accounts;
 
@@ -51,26 +53,54 @@ public static class AccountsExtensions
                 : RedirectAsync(context);
             options.Events.OnRedirectToAccessDenied = context =>
                 WriteProblemAsync(context.Response, StatusCodes.Status403Forbidden, "Your role may not do this; ask an admin.");
+            // The stamp check on every request would otherwise re-issue the cookie on every response (a Set-Cookie defeats the
+            // thumbnails' caching); the cookie still slides forward once half its lifetime has passed.
+            var validateStamp = options.Events.OnValidatePrincipal;
+            options.Events.OnValidatePrincipal = async context =>
+            {
+                await validateStamp(context);
+                context.ShouldRenew = false;
+            };
         });
+        services.AddOptions<AccountOptions>().BindConfiguration(CatalogOptions.SectionName)
+            .Validate(o => Enum.IsDefined(o.Registration), "SdSeg:Registration must be open, closed or invite.")
+            .Validate(o => o.LockoutAttempts is >= 1 and <= 1000, "SdSeg:LockoutAttempts must be between 1 and 1000.")
+            .Validate(o => o.LockoutMinutes is > 0 and <= 525_600, "SdSeg:LockoutMinutes must be more than 0 and at most a year.")
+            .Validate(o => o.InviteDays is > 0 and <= 365, "SdSeg:InviteDays must be more than 0 and at most 365.")
+            .Validate(o => o.SetupToken is null || o.SetupToken.Trim().Length >= 16, "SdSeg:SetupToken must have at least 16 characters.")
+            .ValidateOnStart();
         services.AddIdentityCore<WorkbenchUser>(options =>
             {
                 options.User.RequireUniqueEmail = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredLength = 8;
+                options.Lockout.AllowedForNewUsers = true;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CatalogDbContext>()
-            .AddSignInManager();
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddOptions<IdentityOptions>().Configure<IOptions<AccountOptions>>((identity, signIn) =>
+        {
+            identity.Lockout.MaxFailedAccessAttempts = signIn.Value.LockoutAttempts;
+            identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(signIn.Value.LockoutMinutes);
+        });
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(WorkbenchRoles.CanChangePolicy, policy => policy.RequireRole(WorkbenchRoles.Admin, WorkbenchRoles.Researcher))
             .AddPolicy(WorkbenchRoles.AdminPolicy, policy => policy.RequireRole(WorkbenchRoles.Admin));
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<AccountRegistration>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddScoped<InvitationService>();
+        services.AddScoped<PasswordChanges>();
+        services.AddSingleton<SetupToken>();
+        services.AddHostedService<SetupTokenAnnouncer>();
         services.AddSingleton<AccountRoles>();
         services.AddScoped<CurrentAccount>();
         services.AddScoped<ChangePermission>();
         services.AddScoped<UserAdministration>();
+        services.AddSingleton<SessionRevocation>();
         services.AddScoped<ApiTokenService>();
         // Behind the lab's HTTPS reverse proxy: trust X-Forwarded-For/-Proto from the listed proxies only.
         services.Configure<ForwardedHeadersOptions>(options =>
@@ -95,14 +125,27 @@ public static class AccountsExtensions
                 host.SetAuthenticationState(Task.FromResult(new AuthenticationState(context.User)));
             return next(context);
         });
-        // The [FromForm] parameter makes the endpoint validate the form's antiforgery token.
-        app.MapPost("/account/logout", async (SignInManager<WorkbenchUser> signIn, [FromForm] string? returnUrl) =>
+        // The token is checked here rather than by the antiforgery middleware, whose refusal is an empty error page.
+        app.MapPost("/account/logout", async (HttpContext context, IAntiforgery antiforgery, SignInManager<WorkbenchUser> signIn) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context))
+                return Results.Content(LogoutRefusedPage, "text/html; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+            // A new security stamp ends every cookie of the account, not only this browser's: a copied cookie dies too.
+            if (await signIn.UserManager.GetUserAsync(context.User) is { } user)
+            {
+                await signIn.UserManager.UpdateSecurityStampAsync(user);
+                context.RequestServices.GetRequiredService<SessionRevocation>().Revoke(user.Id);
+            }
             await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect("~" + LoginPath);
-        });
+            return Results.LocalRedirect("~" + LoginPath);
+        }).DisableAntiforgery();
         return app;
     }
+
+    private const string LogoutRefusedPage =
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign-out refused · SdSeg Workbench</title></head><body>"
+        + "<h1>Sign-out refused</h1><p>The sign-out request came without the page's security token (an old page, or a form on another site). "
+        + "<a href=\"/\">Open the workbench</a> and use its Log out button.</p></body></html>";
 
     private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
 

@@ -47,7 +47,7 @@ public sealed class ApiTokenAuthenticationHandler(
         if (token.ExpiresAt is { } expiry && expiry <= now)
             return AuthenticateResult.Fail($"The API token '{token.Name}' ({token.Prefix}…) expired on {Instant(expiry)}; create a new one under /account/tokens.");
         var user = await users.FindByIdAsync(token.UserId);
-        if (user is null || await users.IsLockedOutAsync(user))
+        if (user is null || AccountLock.IsDisabled(user))
             return AuthenticateResult.Fail($"The account of the API token '{token.Name}' is disabled; ask an admin.");
 
         await tokens.MarkUsedAsync(token, Context.RequestAborted);

@@ -81,8 +81,15 @@ public sealed class ApiTokenService(IDbContextFactory<CatalogDbContext> catalog,
         var now = time.GetUtcNow().UtcDateTime;
         if (token.LastUsedAt is { } last && now - last < TimeSpan.FromMinutes(1))
             return;
-        await using var db = await catalog.CreateDbContextAsync(cancellationToken);
-        await db.ApiTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), cancellationToken);
+        try
+        {
+            await using var db = await catalog.CreateDbContextAsync(cancellationToken);
+            await db.ApiTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), cancellationToken);
+        }
+        catch (Exception e) when (CatalogFaults.IsUnwritable(e))
+        {
+            // A full disk must not turn every read-only API call into an error; the use is recorded next time.
+        }
     }
 
     /// <summary>Lower-case hex SHA-256 of the secret's UTF-8 bytes, as stored in <see cref="ApiToken.SecretHash"/>.</summary>

@@ -9,7 +9,7 @@ namespace SdSeg.Workbench.Accounts;
 /// Lists accounts and changes their role or lock, for admins only; there is always at least one unlocked admin.
 /// Every call checks the caller's current roles, so a page that stayed open after its user was demoted cannot change anything.
 /// </summary>
-public sealed class UserAdministration(CurrentAccount caller, IDbContextFactory<CatalogDbContext> catalog, IServiceScopeFactory scopes)
+public sealed class UserAdministration(CurrentAccount caller, IDbContextFactory<CatalogDbContext> catalog, IServiceScopeFactory scopes, SessionRevocation sessions)
 {
     // Two admins demoting each other at once must not leave none.
     private static readonly SemaphoreSlim Gate = new(1, 1);
@@ -55,11 +55,30 @@ public sealed class UserAdministration(CurrentAccount caller, IDbContextFactory<
             }
             else
             {
+                // Also ends a lockout after wrong passwords.
                 Check(await users.SetLockoutEndDateAsync(user, null));
+                Check(await users.ResetAccessFailedCountAsync(user));
             }
-            // A new stamp makes the account's sign-in cookies fail their next validation (every request, see AccountsExtensions).
+            // A new stamp makes the account's sign-in cookies fail their next validation (every request, see AccountsExtensions);
+            // its open tabs are told at once.
             Check(await users.UpdateSecurityStampAsync(user));
+            if (locked)
+                sessions.Revoke(user.Id);
         });
+
+    /// <summary>
+    /// A one-time link (relative to the site) with which the account <paramref name="userName"/> sets a new password within a day;
+    /// null when there is no such account. The old password works until the link is used.
+    /// </summary>
+    public async Task<string?> CreatePasswordResetAsync(string userName)
+    {
+        await EnsureAdminAsync("reset passwords");
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<WorkbenchUser>>();
+        return await users.FindByNameAsync(userName) is { } user
+            ? await scope.ServiceProvider.GetRequiredService<PasswordChanges>().CreateResetPathAsync(user)
+            : null;
+    }
 
     private async Task<AccountSummary?> ChangeAsync(string action, string userName, Func<UserManager<WorkbenchUser>, WorkbenchUser, bool, Task> change)
     {
@@ -74,8 +93,8 @@ public sealed class UserAdministration(CurrentAccount caller, IDbContextFactory<
             if (user is null)
                 return null;
             var admins = await users.GetUsersInRoleAsync(WorkbenchRoles.Admin);
-            var isLastAdmin = admins.Any(a => a.Id == user.Id) && !await users.IsLockedOutAsync(user)
-                && !await AnyUnlockedAsync(users, admins.Where(a => a.Id != user.Id));
+            var isLastAdmin = admins.Any(a => a.Id == user.Id) && !AccountLock.IsDisabled(user)
+                && !admins.Any(a => a.Id != user.Id && !AccountLock.IsDisabled(a));
             await change(users, user, isLastAdmin);
             return Summarise(user, await users.GetRolesAsync(user));
         }
@@ -83,14 +102,6 @@ public sealed class UserAdministration(CurrentAccount caller, IDbContextFactory<
         {
             Gate.Release();
         }
-    }
-
-    private static async Task<bool> AnyUnlockedAsync(UserManager<WorkbenchUser> users, IEnumerable<WorkbenchUser> accounts)
-    {
-        foreach (var account in accounts)
-            if (!await users.IsLockedOutAsync(account))
-                return true;
-        return false;
     }
 
     private async Task EnsureAdminAsync(string action)
@@ -109,6 +120,6 @@ public sealed class UserAdministration(CurrentAccount caller, IDbContextFactory<
     {
         // One role per account; should an account hold several (edited by hand), the most privileged one is shown.
         var role = WorkbenchRoles.All.FirstOrDefault(roles.Contains) ?? "none";
-        return new AccountSummary(user.Id, user.UserName ?? "", role, user.CreatedAt, user.LastSignInAt, AccountLock.IsLocked(user.LockoutEnabled, user.LockoutEnd));
+        return new AccountSummary(user.Id, user.UserName ?? "", role, user.CreatedAt, user.LastSignInAt, AccountLock.IsDisabled(user));
     }
 }

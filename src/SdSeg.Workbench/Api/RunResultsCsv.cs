@@ -1,10 +1,14 @@
 using System.Globalization;
 using CsvHelper;
 using SdSeg.Catalog.Runs;
+using SdSeg.Workbench.Security;
 
 namespace SdSeg.Workbench.Api;
 
-/// <summary>Writes a run's per-image metrics as CSV: image, dice, iou, hd95, precision, recall.</summary>
+/// <summary>
+/// Writes a run's per-image metrics as CSV: image, dice, iou, hd95, precision, recall; image names a spreadsheet would run as
+/// formulas are written as text (<see cref="SpreadsheetText"/>).
+/// </summary>
 public static class RunResultsCsv
 {
     private static readonly CsvWriterOptions Options = new() { NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture };
@@ -22,7 +26,7 @@ public static class RunResultsCsv
             csv.WriteHeader([.. Header]);
             foreach (var result in results)
             {
-                csv.WriteField(result.SampleStem);
+                csv.WriteField(SpreadsheetText.Cell(result.SampleStem));
                 csv.WriteField(Number(result.Dice));
                 csv.WriteField(Number(result.Iou));
                 csv.WriteField(result.Hd95 is { } hd95 ? Number(hd95) : "");

@@ -1,9 +1,13 @@
 using System.Globalization;
 using System.Text;
+using SdSeg.Workbench.Security;
 
 namespace SdSeg.Workbench.Compare;
 
-/// <summary>Writes a comparison's per-image table as CSV: image, each run's dice/iou/hd95, then each run's Dice minus run A's.</summary>
+/// <summary>
+/// Writes a comparison's per-image table as CSV: image, each run's dice/iou/hd95, then each run's Dice minus run A's. Image names
+/// that a spreadsheet would run as formulas are written as text (<see cref="SpreadsheetText"/>).
+/// </summary>
 public static class ComparisonCsvWriter
 {
     /// <summary>The CSV text; numbers use a dot and full precision, an undefined HD95 is an empty field.</summary>
@@ -21,7 +25,7 @@ public static class ComparisonCsvWriter
         csv.AppendJoin(',', header).Append('\n');
         foreach (var row in comparison.Rows)
         {
-            var fields = new List<string> { Escape(row.Stem) };
+            var fields = new List<string> { Escape(SpreadsheetText.Cell(row.Stem)) };
             foreach (var scores in row.Scores)
                 fields.AddRange([Number(scores.Dice), Number(scores.Iou), scores.Hd95 is { } hd95 ? Number(hd95) : ""]);
             for (var i = 1; i < row.Scores.Count; i++)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SdSeg.Catalog;
@@ -6,6 +7,7 @@ using SdSeg.Catalog.Datasets;
 using SdSeg.Catalog.Storage;
 using SdSeg.Engine.Datasets;
 using SdSeg.Imaging.Archives;
+using SdSeg.Imaging.Text;
 
 namespace SdSeg.Workbench.Datasets;
 
@@ -129,9 +131,11 @@ public sealed class DatasetUploadService(
         ArgumentNullException.ThrowIfNull(inspection);
         if (inspection.Report is not { } report)
             throw new InvalidOperationException($"'{inspection.Upload.FileName}' was refused and cannot be imported: {inspection.Refusal}");
-        name = (name ?? "").Trim();
+        name = UnicodeNames.Normalize((name ?? "").Trim());
         if (name.Length is 0 or > 200)
             throw new ArgumentException("A dataset name needs 1 to 200 characters.", nameof(name));
+        if (UnicodeNames.Problem(name) is { } problem)
+            throw new ArgumentException($"The dataset name {problem}; type it again without it.", nameof(name));
 
         await using (var db = await catalogFactory.CreateDbContextAsync(cancellationToken))
         {
@@ -141,7 +145,18 @@ public sealed class DatasetUploadService(
 
         var upload = inspection.Upload;
         var (result, split) = await Task.Run(() => BuildDatasetFolder(upload, report, name, validPairsOnly, proportions, splitSeed), cancellationToken);
-        var dataset = await RecordAsync(upload, result, split, name, proportions, splitSeed, cancellationToken);
+        Dataset dataset;
+        try
+        {
+            dataset = await RecordAsync(upload, result, split, name, proportions, splitSeed, cancellationToken);
+        }
+        catch (DatasetNameTakenException)
+        {
+            // The built copy goes back where the next attempt (under another name) takes it from, instead of scanning again.
+            if (Directory.Exists(upload.ImportFolder) && !Directory.Exists(upload.PreparedFolder))
+                Directory.Move(upload.ImportFolder, upload.PreparedFolder);
+            throw;
+        }
         Discard(upload);
         logger.LogInformation("Imported dataset {Name} (#{Id}) with {Samples} samples from {File}", dataset.Name, dataset.Id, dataset.SampleCount, upload.FileName);
         await notifier.NotifyAsync();
@@ -255,7 +270,15 @@ public sealed class DatasetUploadService(
                 + (manifest.ExcludedCount > 0 ? $", {manifest.ExcludedCount} left out for errors." : "."),
         };
         db.Datasets.Add(dataset);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
+        {
+            // Another import took the name between the check in ImportAsync and now (the name is the only unique column).
+            throw new DatasetNameTakenException(name);
+        }
 
         var folder = DatasetFolders.Of(dataset.Id);
         dataset.Samples.AddRange(manifest.Samples.Select(s => new Sample

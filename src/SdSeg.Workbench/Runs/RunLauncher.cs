@@ -81,6 +81,18 @@ public sealed partial class RunLauncher(IDbContextFactory<CatalogDbContext> cata
         }
         if (request.ConfigYaml is null && !Presets.Contains(request.Preset))
             throw new RunRequestException(RunRequestFields.Preset, $"'{request.Preset}' is not a preset; choose one of {string.Join(", ", Presets)} or upload a YAML configuration.");
+        if (request.ConfigYaml is { } yaml)
+        {
+            try
+            {
+                // Bounded before it is parsed (size, nesting, nodes), then every value checked: no upload can take the process down.
+                OfficialConfigReader.Parse(yaml, request.ConfigFileName ?? "the uploaded configuration");
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new RunRequestException(RunRequestFields.ConfigYaml, $"The uploaded configuration {request.ConfigFileName} is not a valid SDSeg YAML: {e.Message}");
+            }
+        }
     }
 
     private async Task<RunSpec> TrainSpecAsync(CatalogDbContext db, RunRequest request, Run run, RunDirectory directory, CancellationToken cancellationToken)
@@ -89,14 +101,6 @@ public sealed partial class RunLauncher(IDbContextFactory<CatalogDbContext> cata
         string config = request.Preset;
         if (request.ConfigYaml is { } yaml)
         {
-            try
-            {
-                OfficialConfigReader.Parse(yaml, request.ConfigFileName ?? "the uploaded configuration");
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                throw new RunRequestException(RunRequestFields.ConfigYaml, $"The uploaded configuration {request.ConfigFileName} is not a valid SDSeg YAML: {e.Message}");
-            }
             // config.yaml is the engine's output (the trained model's configuration); the user's input keeps its own name.
             var file = Path.Combine(directory.Path, "input-config.yaml");
             await File.WriteAllTextAsync(file, yaml, cancellationToken);

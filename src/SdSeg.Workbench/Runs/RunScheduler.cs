@@ -29,6 +29,9 @@ public sealed partial class RunScheduler(
     private static readonly JsonSerializerOptions SpecJson = new(JsonSerializerDefaults.Web);
     private readonly SemaphoreSlim _wake = new(0);
     private readonly ConcurrentDictionary<int, ActiveRun> _active = new();
+    // Runs that ended while their end could not be written to the catalog (disk full, read-only): written once it can be.
+    private readonly ConcurrentDictionary<int, (ActiveRun Run, RunOutcome Outcome)> _unrecorded = new();
+    private static readonly TimeSpan UnrecordedRetry = TimeSpan.FromSeconds(2);
     private readonly Lazy<int> _slots = new(() => Math.Max(1, options.Value.RunSlots ?? Math.Max(1, GpuCount.Detect())));
     private volatile bool _stopping;
     private DateTime? _stopRequestedAt;
@@ -71,8 +74,9 @@ public sealed partial class RunScheduler(
         {
             try
             {
+                await RecordUnrecordedAsync();
                 await StartQueuedRunsAsync(stoppingToken);
-                await _wake.WaitAsync(poll, stoppingToken);
+                await _wake.WaitAsync(_unrecorded.IsEmpty ? poll : UnrecordedRetry, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -322,7 +326,15 @@ public sealed partial class RunScheduler(
         }
 
         run.ProcessId = engine.Id;
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The engine runs whatever the catalog says; it must still be monitored, and its end recorded when possible.
+            LogProcessIdNotSaved(run.Id, engine.Id, e.Message);
+        }
         LogStarted(run.Id, engine.Id, resume);
         var active = new ActiveRun(run.Id, directory, engine);
         _active[run.Id] = active;
@@ -356,8 +368,16 @@ public sealed partial class RunScheduler(
             var exitCode = await exit;
             var progress = await IngestAsync(active);
             var outcome = RunOutcome.From(exitCode, active.CancelRequested, active.AppStopping, progress, active.Engine.LastErrorLine);
-            await FinishAsync(active, outcome);
-            LogFinished(active.RunId, outcome.Status, exitCode);
+            try
+            {
+                await FinishAsync(active, outcome);
+                LogFinished(active.RunId, outcome.Status, exitCode);
+            }
+            catch (Exception e)
+            {
+                _unrecorded[active.RunId] = (active, outcome);
+                LogUnrecorded(active.RunId, outcome.Status, e.Message);
+            }
         }
         catch (Exception e)
         {
@@ -379,17 +399,44 @@ public sealed partial class RunScheduler(
         var (progress, changed) = progressStore.Ingest(active.RunId, active.Directory);
         if (!changed)
             return progress;
-        await using var db = await catalog.CreateDbContextAsync();
-        var now = DateTime.UtcNow;
-        await db.Runs.Where(r => r.Id == active.RunId).ExecuteUpdateAsync(s => s
-            .SetProperty(r => r.Phase, progress.Phase)
-            .SetProperty(r => r.Step, progress.Step)
-            .SetProperty(r => r.TotalSteps, progress.TotalSteps)
-            .SetProperty(r => r.EtaSeconds, progress.EtaSeconds)
-            .SetProperty(r => r.ProgressOffset, progress.Offset)
-            .SetProperty(r => r.ProgressUpdatedAt, now));
+        try
+        {
+            await using var db = await catalog.CreateDbContextAsync();
+            var now = DateTime.UtcNow;
+            await db.Runs.Where(r => r.Id == active.RunId).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Phase, progress.Phase)
+                .SetProperty(r => r.Step, progress.Step)
+                .SetProperty(r => r.TotalSteps, progress.TotalSteps)
+                .SetProperty(r => r.EtaSeconds, progress.EtaSeconds)
+                .SetProperty(r => r.ProgressOffset, progress.Offset)
+                .SetProperty(r => r.ProgressUpdatedAt, now));
+        }
+        catch (Exception e) when (CatalogFaults.IsUnwritable(e))
+        {
+            // The live progress (RunProgressStore) still shows it; the catalog catches up at the next event it can write.
+            LogProgressNotSaved(active.RunId, e.Message);
+        }
         await notifier.NotifyAsync(active.RunId);
         return progress;
+    }
+
+    /// <summary>Writes the ends of runs that finished while the catalog could not be written; each stays pending until it is written.</summary>
+    private async Task RecordUnrecordedAsync()
+    {
+        foreach (var (runId, (active, outcome)) in _unrecorded)
+        {
+            try
+            {
+                await FinishAsync(active, outcome);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                continue;
+            }
+            _unrecorded.TryRemove(runId, out _);
+            LogRecordedLate(runId, outcome.Status);
+            await notifier.NotifyAsync(runId);
+        }
     }
 
     private async Task FinishAsync(ActiveRun active, RunOutcome outcome)
@@ -462,6 +509,18 @@ public sealed partial class RunScheduler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} finished: {Status} (exit code {ExitCode})")]
     private partial void LogFinished(int runId, RunStatus status, int exitCode);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} ended {Status}, but the catalog could not record it ({Reason}); retrying until it can")]
+    private partial void LogUnrecorded(int runId, RunStatus status, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: its end ({Status}) is recorded now that the catalog can be written again")]
+    private partial void LogRecordedLate(int runId, RunStatus status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: progress not saved to the catalog ({Reason})")]
+    private partial void LogProgressNotSaved(int runId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} started as process {ProcessId}, but the catalog could not record it ({Reason})")]
+    private partial void LogProcessIdNotSaved(int runId, int processId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Monitoring run {RunId} failed")]
     private partial void LogMonitorFailed(int runId, Exception error);

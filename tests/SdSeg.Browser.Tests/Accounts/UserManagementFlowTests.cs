@@ -10,30 +10,18 @@ using static Microsoft.Playwright.Assertions;
 
 namespace SdSeg.Browser.Tests.Accounts;
 
-public sealed class UserManagementFlowTests : IAsyncLifetime
+public sealed class UserManagementFlowTests : RealSignInTest
 {
-    private WorkbenchServer server = null!;
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        server = new WorkbenchServer(realSignIn: true);
-        playwright = await Playwright.CreateAsync();
-        browser = await SystemChromium.LaunchAsync(playwright);
-    }
-
     [Fact]
     public async Task Admin_makes_a_viewer_a_researcher_on_the_users_page_and_cannot_demote_the_last_admin()
     {
-        await RegisterAsync("alice");
-        await RegisterAsync("bob");
-        await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        await CreateAccountAsync("alice", WorkbenchRoles.Admin);
+        await CreateAccountAsync("bob", WorkbenchRoles.Viewer);
+        await using var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
         var page = await SignInAsync(context, "alice");
 
         await Expect(page.GetByTestId("nav-users")).ToBeVisibleAsync();
-        await page.GotoAsync(new Uri(server.BaseAddress, "admin/users").ToString());
+        await page.GotoAsync(new Uri(Server.BaseAddress, "admin/users").ToString());
         await Expect(page.Locator("h1")).ToHaveTextAsync("Users");
         await Expect(page.GetByTestId("users-table")).ToContainTextAsync("bob");
         await WorkbenchPage.ChooseAsync(page, "role-bob", WorkbenchRoles.Researcher);
@@ -48,16 +36,16 @@ public sealed class UserManagementFlowTests : IAsyncLifetime
     [Fact]
     public async Task A_token_created_on_the_tokens_page_is_shown_once_and_works_until_revoked()
     {
-        await RegisterAsync("alice");
-        await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        await CreateAccountAsync("alice", WorkbenchRoles.Admin);
+        await using var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
         var page = await SignInAsync(context, "alice");
 
-        await page.GotoAsync(new Uri(server.BaseAddress, "account/tokens").ToString());
+        await page.GotoAsync(new Uri(Server.BaseAddress, "account/tokens").ToString());
         await Expect(page.Locator("h1")).ToHaveTextAsync("API tokens");
         var secret = await CreateTokenAsync(page, "nightly script");
         Assert.StartsWith(ApiTokenService.SecretStart, secret, StringComparison.Ordinal);
 
-        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        using var client = new HttpClient { BaseAddress = Server.BaseAddress };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("api/v1/runs")).StatusCode);
 
@@ -88,27 +76,9 @@ public sealed class UserManagementFlowTests : IAsyncLifetime
         }
     }
 
-    private async Task RegisterAsync(string userName)
-    {
-        await using var scope = server.Services.CreateAsyncScope();
-        var (result, _, _) = await scope.ServiceProvider.GetRequiredService<AccountRegistration>().RegisterAsync(userName, Password(userName));
-        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
-    }
-
-    private async Task<IPage> SignInAsync(IBrowserContext context, string userName)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(server.BaseAddress, "account/login").ToString());
-        await page.GetByTestId("login-username").FillAsync(userName);
-        await page.GetByTestId("login-password").FillAsync(Password(userName));
-        await page.GetByTestId("login-submit").ClickAsync();
-        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync(userName);
-        return page;
-    }
-
     private async Task<string[]> RolesAsync(string userName)
     {
-        await using var scope = server.Services.CreateAsyncScope();
+        await using var scope = Server.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<WorkbenchUser>>();
         return [.. await users.GetRolesAsync((await users.FindByNameAsync(userName))!)];
     }
@@ -124,15 +94,5 @@ public sealed class UserManagementFlowTests : IAsyncLifetime
                 return roles;
             await Task.Delay(100);
         }
-    }
-
-    private static string Password(string userName) => $"Passw0rd-{userName}";
-
-    public async Task DisposeAsync()
-    {
-        if (browser is not null)
-            await browser.DisposeAsync();
-        playwright?.Dispose();
-        server?.Dispose();
     }
 }

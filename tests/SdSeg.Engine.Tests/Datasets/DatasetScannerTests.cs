@@ -75,7 +75,9 @@ public sealed class DatasetScannerTests : IDisposable
         Assert.Matches(@"Mask 'masks/jpegmask\.jpg' is not purely two-valued: the threshold decided [1-9][0-9]* of its 1073 pixels", Message(report, ImportIssueKind.NonBinaryMask, "jpegmask"));
         Assert.Contains("has no foreground pixel; it was kept", Message(report, ImportIssueKind.EmptyMask, "empty"));
         Assert.True(report.Issues.Where(i => i.Kind is ImportIssueKind.NonBinaryMask or ImportIssueKind.EmptyMask).All(i => i.Severity == ImportIssueSeverity.Warning));
-        Assert.Contains("3 valid pair(s), 6 error(s), 2 warning(s)", report.Summary); // one issue per problem file: dup has two
+        // One issue per problem file: dup has two; and each of the six files in 'elsewhere/', which the layout does not read, is named.
+        Assert.Contains("3 valid pair(s), 6 error(s), 8 warning(s)", report.Summary);
+        Assert.Equal(6, report.Issues.Count(i => i.Kind == ImportIssueKind.SkippedFile && i.File.StartsWith("elsewhere/", StringComparison.Ordinal)));
         Assert.Equal(6, report.ErrorCount);
         Assert.Contains("UnpairedImage: 1", report.ToText());
     }

@@ -44,22 +44,4 @@ public sealed class AccountAccessTests
         var response = await factory.CreateClient().DeleteAsync("/api/v1/datasets/424242");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
-
-    [Fact]
-    public async Task First_registered_account_is_admin_and_the_second_a_viewer()
-    {
-        using var factory = new WorkbenchFactory { RealSignIn = true };
-        using var scope = factory.Services.CreateScope();
-        var registration = scope.ServiceProvider.GetRequiredService<AccountRegistration>();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<WorkbenchUser>>();
-
-        var (first, firstUser, _) = await registration.RegisterAsync("alice", "Passw0rdAlice");
-        var (second, secondUser, _) = await registration.RegisterAsync("bob", "Passw0rdBob1");
-
-        Assert.True(first.Succeeded, string.Join("; ", first.Errors.Select(e => e.Description)));
-        Assert.True(second.Succeeded, string.Join("; ", second.Errors.Select(e => e.Description)));
-        Assert.Equal([WorkbenchRoles.Admin], await users.GetRolesAsync(firstUser));
-        Assert.Equal([WorkbenchRoles.Viewer], await users.GetRolesAsync(secondUser));
-        Assert.True(await users.CheckPasswordAsync(await users.FindByNameAsync("alice") ?? throw new InvalidOperationException("alice missing"), "Passw0rdAlice"));
-    }
 }

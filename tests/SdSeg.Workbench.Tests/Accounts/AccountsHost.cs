@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Claims;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -13,22 +14,16 @@ using SdSeg.Workbench.Accounts;
 namespace SdSeg.Workbench.Tests.Accounts;
 
 /// <summary>The workbench with real cookie and token sign-in, and helpers to register accounts, issue tokens and sign in.</summary>
-public sealed partial class AccountsHost : IDisposable
+public sealed partial class AccountsHost(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) : IDisposable
 {
-    public WorkbenchFactory Factory { get; } = new() { RealSignIn = true };
+    public WorkbenchFactory Factory { get; } = new() { RealSignIn = true, Settings = settings ?? new Dictionary<string, string?>(), TestServices = services };
 
-    /// <summary>Registers <paramref name="userName"/> (the first account becomes admin, later ones viewers) and gives it <paramref name="role"/>.</summary>
+    /// <summary>Creates the account <paramref name="userName"/> with <paramref name="role"/>, as an admin's invite would.</summary>
     public async Task<WorkbenchUser> AddAccountAsync(string userName, string role)
     {
         await using var scope = Factory.Services.CreateAsyncScope();
-        var (result, user, assigned) = await scope.ServiceProvider.GetRequiredService<AccountRegistration>().RegisterAsync(userName, Password(userName));
+        var (result, user) = await scope.ServiceProvider.GetRequiredService<AccountRegistration>().CreateAsync(userName, Password(userName), role);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
-        if (assigned != role)
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<WorkbenchUser>>();
-            Assert.True((await users.RemoveFromRoleAsync(user, assigned)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-        }
         return user;
     }
 
@@ -47,8 +42,29 @@ public sealed partial class AccountsHost : IDisposable
         return client;
     }
 
-    /// <summary>A client signed in through the login form, holding the sign-in cookie.</summary>
+    /// <summary>
+    /// A client signed in through the login form, holding the sign-in cookie and sending the API's antiforgery header, as a script
+    /// on the workbench's own pages would.
+    /// </summary>
     public async Task<HttpClient> CookieClientAsync(string userName)
+    {
+        var client = await SignedInClientAsync(userName);
+        var antiforgery = await client.GetFromJsonAsync<JsonElement>("/api/v1/antiforgery");
+        client.DefaultRequestHeaders.Add(antiforgery.GetProperty("headerName").GetString()!, antiforgery.GetProperty("token").GetString());
+        return client;
+    }
+
+    /// <summary>A client signed in through the login form, holding the sign-in cookie, and nothing more.</summary>
+    public async Task<HttpClient> SignedInClientAsync(string userName, string? password = null)
+    {
+        var (client, response) = await PostLoginAsync(userName, password ?? Password(userName));
+        Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther,
+            $"Sign-in of {userName} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return client;
+    }
+
+    /// <summary>Posts the login form as a browser does; the client keeps the cookies, the response says how it went.</summary>
+    public async Task<(HttpClient Client, HttpResponseMessage Response)> PostLoginAsync(string userName, string password)
     {
         var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var form = await client.GetStringAsync("/account/login");
@@ -59,11 +75,9 @@ public sealed partial class AccountsHost : IDisposable
             ["_handler"] = "login",
             ["__RequestVerificationToken"] = WebUtility.HtmlDecode(antiforgery.Groups[1].Value),
             ["Input.UserName"] = userName,
-            ["Input.Password"] = Password(userName),
+            ["Input.Password"] = password,
         }));
-        Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther,
-            $"Sign-in of {userName} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return client;
+        return (client, response);
     }
 
     /// <summary>Runs <paramref name="action"/> in a scope whose user is <paramref name="user"/>, as a circuit signed in as that user would.</summary>
@@ -95,6 +109,9 @@ public sealed partial class AccountsHost : IDisposable
         await admin.PutAsJsonAsync($"/api/v1/users/{userName}/role", new { role });
 
     public static string Password(string userName) => $"Passw0rd-{userName}";
+
+    /// <summary>The header that carries the API's antiforgery token.</summary>
+    public const string AntiforgeryHeader = SdSeg.Workbench.Security.CookieApiGuard.HeaderName;
 
     public void Dispose() => Factory.Dispose();
 

@@ -21,7 +21,7 @@ public sealed partial class SignInKeyPersistenceTests : IDisposable
         {
             await using (var scope = first.Services.CreateAsyncScope())
             {
-                var (result, _, _) = await scope.ServiceProvider.GetRequiredService<AccountRegistration>().RegisterAsync("ada", AccountsHost.Password("ada"));
+                var (result, _) = await scope.ServiceProvider.GetRequiredService<AccountRegistration>().CreateAsync("ada", AccountsHost.Password("ada"), WorkbenchRoles.Admin);
                 Assert.True(result.Succeeded);
             }
             cookie = await SignInAsync(first, "ada");

@@ -57,7 +57,7 @@ public sealed class UserAdministrationTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/v1/users/bob/lock", null)).StatusCode);
 
         var refused = await Assert.ThrowsAsync<Xunit.Sdk.TrueException>(() => host.CookieClientAsync("bob"));
-        Assert.Contains("This account is disabled", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Sign-in failed", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

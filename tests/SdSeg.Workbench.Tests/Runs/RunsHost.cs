@@ -9,7 +9,8 @@ using SdSeg.Workbench.Runs;
 namespace SdSeg.Workbench.Tests.Runs;
 
 /// <summary>The workbench over a given data root, so a test can stop it and start another on the same catalog and files.</summary>
-public sealed class RunsHost(string dataRoot, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
+public sealed class RunsHost(string dataRoot, Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
 {
     public CatalogDbContext OpenCatalog() => Services.GetRequiredService<IDbContextFactory<CatalogDbContext>>().CreateDbContext();
 
@@ -32,7 +33,7 @@ public sealed class RunsHost(string dataRoot, Action<IServiceCollection>? servic
             ["SdSeg:RunSlots"] = "1",
             ["SdSeg:ProgressPollMilliseconds"] = "200",
             ["SdSeg:CancelGraceSeconds"] = "30",
-        }));
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
         if (services is not null)
             builder.ConfigureServices(services);
     }

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+using SdSeg.Catalog.Identity;
 using SdSeg.Workbench.Accounts;
 
 namespace SdSeg.Workbench.Components.Pages.Account;
 
-/// <summary>The admins' account list: change an account's role, lock or unlock it.</summary>
+/// <summary>The admins' account list: change an account's role, lock or unlock it, make password-reset and invite links.</summary>
 public partial class UserManagement
 {
     private IReadOnlyList<AccountSummary>? accounts;
@@ -11,8 +13,15 @@ public partial class UserManagement
     private string? error;
     private bool busy;
     private int version;
+    private IReadOnlyList<Invitation>? invitations;
+    private string inviteRole = WorkbenchRoles.Viewer;
+    private string? link;
+    private string? linkLabel;
 
     [Inject] private UserAdministration Administration { get; set; } = null!;
+    [Inject] private InvitationService Invitations { get; set; } = null!;
+    [Inject] private IOptions<AccountOptions> Options { get; set; } = null!;
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
 
     protected override Task OnInitializedAsync() => ReloadAsync();
 
@@ -21,6 +30,7 @@ public partial class UserManagement
         try
         {
             accounts = await Administration.ListAsync();
+            invitations = await Invitations.ListPendingAsync();
             version++;
         }
         catch (UnauthorizedAccessException e)
@@ -35,6 +45,43 @@ public partial class UserManagement
 
     private Task SetLockedAsync(AccountSummary account, bool locked) =>
         ChangeAsync(() => Administration.SetLockedAsync(account.UserName, locked));
+
+    private async Task ResetPasswordAsync(AccountSummary account)
+    {
+        await RunAsync(async () =>
+        {
+            var path = await Administration.CreatePasswordResetAsync(account.UserName);
+            (link, linkLabel) = path is null ? (null, null) : (Navigation.ToAbsoluteUri(path).ToString(), $"Password reset link for {account.UserName}, valid for a day.");
+            error = path is null ? "That account no longer exists." : null;
+        });
+    }
+
+    private Task CreateInviteAsync() => RunAsync(async () =>
+    {
+        var created = await Invitations.CreateAsync(inviteRole);
+        (link, linkLabel) = (Navigation.ToAbsoluteUri(created.Path).ToString(), $"Invite link for a new {created.Role}, valid until {created.ExpiresAt:yyyy-MM-dd HH:mm} UTC.");
+    });
+
+    private Task RevokeInviteAsync(int id) => RunAsync(() => Invitations.RevokeAsync(id));
+
+    private async Task RunAsync(Func<Task> action)
+    {
+        busy = true;
+        error = null;
+        try
+        {
+            await action();
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or ArgumentException)
+        {
+            error = e.Message;
+        }
+        finally
+        {
+            busy = false;
+        }
+        await ReloadAsync();
+    }
 
     private async Task ChangeAsync(Func<Task<AccountSummary?>> change)
     {

@@ -9,7 +9,7 @@ namespace SdSeg.Workbench.Components.Pages.Runs;
 /// <summary>The New run form: kind, configuration, dataset and split, budget and seed; validated by <see cref="RunLauncher"/>.</summary>
 public partial class NewRun
 {
-    private const long MaxConfigBytes = 256 * 1024;
+    private const long MaxConfigBytes = SdSeg.Model.Configuration.YamlInputLimits.MaxCharacters;
 
     private readonly RunRequest request = new();
     private List<DatasetChoice>? datasets;
